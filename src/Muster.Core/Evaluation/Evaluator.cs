@@ -1,0 +1,128 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using Muster.Core.Facts;
+using Muster.Core.Policies;
+using NodaTime;
+
+namespace Muster.Core.Evaluation;
+
+/// <summary>
+/// Restrictions are computed, never stored: a person's restrictions at any instant are a pure
+/// function of their facts, the policies and two instants (<c>at</c>: the moment asked about;
+/// <c>asOf</c>: what the register knew). No clock is read here. The hot path (<see cref="Evaluate"/>)
+/// allocates only its result: scratch space comes from a pool.
+/// </summary>
+public static class Evaluator
+{
+    /// <summary>The restrictions in force at <paramref name="at"/>, the upcoming ones, and the next change.</summary>
+    public static Evaluation Evaluate(ReadOnlySpan<Fact> facts, PolicySet policies, Instant at, Instant asOf)
+    {
+        var segments = ArrayPool<Segment>.Shared.Rent(Math.Max(1, facts.Length * MaxRules(policies)));
+        try
+        {
+            var count = SegmentBuilder.Build(facts, policies, asOf, segments, out var warnings);
+            var span = segments.AsSpan(0, count);
+            int inForce = 0, upcoming = 0;
+            Instant? next = null;
+            foreach (ref readonly var s in span)
+            {
+                var codes = s.Rule.Restrictions.Length;
+                if (s.Start <= at && (s.End is not { } e || at < e))
+                {
+                    inForce += codes;
+                }
+                else if (s.Start > at)
+                {
+                    upcoming += codes;
+                }
+
+                next = Earliest(next, s.Start, at);
+                if (s.End is { } end)
+                {
+                    next = Earliest(next, end, at);
+                }
+            }
+
+            var inForceItems = inForce == 0 ? [] : new RestrictionInterval[inForce];
+            var upcomingItems = upcoming == 0 ? [] : new RestrictionInterval[upcoming];
+            int i = 0, u = 0;
+            foreach (ref readonly var s in span)
+            {
+                if (s.Start <= at && (s.End is not { } e || at < e))
+                {
+                    s.Emit(facts, inForceItems, ref i);
+                }
+                else if (s.Start > at)
+                {
+                    s.Emit(facts, upcomingItems, ref u);
+                }
+            }
+
+            Array.Sort(inForceItems, IntervalOrder.Instance);
+            Array.Sort(upcomingItems, IntervalOrder.Instance);
+            return new Evaluation(
+                PersonOf(facts),
+                at,
+                asOf,
+                ImmutableCollectionsMarshal.AsImmutableArray(inForceItems),
+                ImmutableCollectionsMarshal.AsImmutableArray(upcomingItems),
+                next,
+                warnings);
+        }
+        finally
+        {
+            ArrayPool<Segment>.Shared.Return(segments, clearArray: true);
+        }
+    }
+
+    /// <summary>Every restriction interval of the person, in order of start, as known at <paramref name="asOf"/>.</summary>
+    public static Timeline Timeline(ReadOnlySpan<Fact> facts, PolicySet policies, Instant asOf)
+    {
+        var segments = ArrayPool<Segment>.Shared.Rent(Math.Max(1, facts.Length * MaxRules(policies)));
+        try
+        {
+            var count = SegmentBuilder.Build(facts, policies, asOf, segments, out var warnings);
+            var total = 0;
+            for (var k = 0; k < count; k++)
+            {
+                total += segments[k].Rule.Restrictions.Length;
+            }
+
+            var items = new RestrictionInterval[total];
+            var i = 0;
+            for (var k = 0; k < count; k++)
+            {
+                segments[k].Emit(facts, items, ref i);
+            }
+
+            Array.Sort(items, IntervalOrder.Instance);
+            var summonses = SegmentBuilder.Summonses(facts, policies, asOf, out var region);
+            return new Timeline(PersonOf(facts), asOf, region, ImmutableCollectionsMarshal.AsImmutableArray(items), summonses, warnings);
+        }
+        finally
+        {
+            ArrayPool<Segment>.Shared.Return(segments, clearArray: true);
+        }
+    }
+
+    public static Evaluation Evaluate(IReadOnlyList<Fact> facts, PolicySet policies, Instant at, Instant asOf) =>
+        Evaluate(AsSpan(facts), policies, at, asOf);
+
+    public static Timeline Timeline(IReadOnlyList<Fact> facts, PolicySet policies, Instant asOf) =>
+        Timeline(AsSpan(facts), policies, asOf);
+
+    private static ReadOnlySpan<Fact> AsSpan(IReadOnlyList<Fact> facts) => facts switch
+    {
+        Fact[] array => array,
+        List<Fact> list => CollectionsMarshal.AsSpan(list),
+        _ => facts.ToArray(),
+    };
+
+    private static string PersonOf(ReadOnlySpan<Fact> facts) => facts.IsEmpty ? "" : facts[0].PersonId;
+
+    private static int MaxRules(PolicySet policies) => policies.MaxRuleCount;
+
+    private static Instant? Earliest(Instant? current, Instant candidate, Instant after) =>
+        candidate > after && (current is not { } c || candidate < c) ? candidate : current;
+}

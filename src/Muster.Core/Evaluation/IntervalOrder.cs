@@ -1,0 +1,40 @@
+namespace Muster.Core.Evaluation;
+
+/// <summary>A total order on intervals, so results never depend on the order facts came in.</summary>
+internal sealed class IntervalOrder : IComparer<RestrictionInterval>
+{
+    public static readonly IntervalOrder Instance = new();
+
+    public int Compare(RestrictionInterval? x, RestrictionInterval? y)
+    {
+        if (ReferenceEquals(x, y))
+        {
+            return 0;
+        }
+
+        if (x is null)
+        {
+            return -1;
+        }
+
+        if (y is null)
+        {
+            return 1;
+        }
+
+        var c = x.Start.CompareTo(y.Start);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = string.CompareOrdinal(x.Code, y.Code);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = string.CompareOrdinal(x.SummonsId, y.SummonsId);
+        return c != 0 ? c : string.CompareOrdinal(x.Rule.Id, y.Rule.Id);
+    }
+}

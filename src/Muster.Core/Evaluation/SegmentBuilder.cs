@@ -1,0 +1,319 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using Muster.Core.Facts;
+using Muster.Core.Policies;
+using NodaTime;
+
+namespace Muster.Core.Evaluation;
+
+/// <summary>
+/// The rules of DOMAIN.md applied to one person's facts: which summonses count, which policy governs
+/// each, when each was delivered in law, and for each rule the interval from the end of its term to
+/// the first lifting fact. Order-independent: every choice is a minimum under a total order.
+/// </summary>
+internal static class SegmentBuilder
+{
+    public static int Build(ReadOnlySpan<Fact> facts, PolicySet policies, Instant asOf, Segment[] into, out ImmutableArray<string> warnings)
+    {
+        var pool = ArrayPool<bool>.Shared.Rent(Math.Max(1, facts.Length));
+        try
+        {
+            var effective = pool.AsSpan(0, facts.Length);
+            FactVisibility.Compute(facts, asOf, effective);
+            List<string>? problems = null;
+            var count = 0;
+            var region = Region(facts, effective);
+            var zone = region is null ? null : policies.ZoneOf(region);
+            if (zone is null)
+            {
+                if (HasSummons(facts, effective))
+                {
+                    (problems ??= []).Add(region is null
+                        ? "the person has no registration, so no summons can be evaluated"
+                        : $"no policy lists region {region}, so no summons can be evaluated");
+                }
+
+                warnings = problems is null ? [] : [.. problems];
+                return 0;
+            }
+
+            for (var k = 0; k < facts.Length; k++)
+            {
+                if (!effective[k] || facts[k] is not SummonsPlaced placed || IsDuplicatePlacement(facts, effective, k))
+                {
+                    continue;
+                }
+
+                var policy = policies.Governing(region!, LegalClock.DateOf(zone, placed.OccurredAt));
+                if (policy is null)
+                {
+                    (problems ??= []).Add($"summons {placed.SummonsId}: no policy governs region {region} on its placement date");
+                    continue;
+                }
+
+                var (delivered, deliveryIndex, _) = Delivery(facts, effective, placed, policy, zone);
+                foreach (var rule in policy.Rules)
+                {
+                    var anchor = AnchorOf(rule.Anchor, placed, delivered, zone);
+                    if (anchor is not { } a)
+                    {
+                        continue;
+                    }
+
+                    var start = rule.Term.EffectiveFrom(a, zone);
+                    var (lift, liftIndex) = Lift(facts, effective, placed, rule, zone);
+                    if (lift is { } l && l <= start)
+                    {
+                        continue;
+                    }
+
+                    into[count++] = new Segment
+                    {
+                        Policy = policy,
+                        Rule = rule,
+                        Start = start,
+                        End = lift,
+                        PlacedIndex = k,
+                        DeliveryIndex = deliveryIndex,
+                        LiftIndex = liftIndex,
+                    };
+                }
+            }
+
+            warnings = problems is null ? [] : [.. problems];
+            return count;
+        }
+        finally
+        {
+            ArrayPool<bool>.Shared.Return(pool);
+        }
+    }
+
+    /// <summary>The state of every summons on the record, for timelines and the personal account.</summary>
+    public static ImmutableArray<SummonsState> Summonses(ReadOnlySpan<Fact> facts, PolicySet policies, Instant asOf, out string? region)
+    {
+        var effective = new bool[facts.Length];
+        FactVisibility.Compute(facts, asOf, effective);
+        region = Region(facts, effective);
+        var zone = region is null ? null : policies.ZoneOf(region);
+        var result = ImmutableArray.CreateBuilder<SummonsState>();
+        for (var k = 0; k < facts.Length; k++)
+        {
+            if (!effective[k] || facts[k] is not SummonsPlaced placed || IsDuplicatePlacement(facts, effective, k))
+            {
+                continue;
+            }
+
+            var policy = zone is null ? null : policies.Governing(region!, LegalClock.DateOf(zone, placed.OccurredAt));
+            var (delivered, deliveryIndex, method) = policy is null ? (null, -1, null) : Delivery(facts, effective, placed, policy, zone!);
+            result.Add(new SummonsState(
+                placed.SummonsId,
+                placed.Id,
+                policy?.Id,
+                placed.Office,
+                placed.OccurredAt,
+                placed.AppearanceAt,
+                delivered,
+                method,
+                deliveryIndex >= 0 ? facts[deliveryIndex].Id : null,
+                First<SummonsOpened>(facts, effective, placed.SummonsId),
+                First<SummonsCancelled>(facts, effective, placed.SummonsId)));
+        }
+
+        result.Sort((a, b) => a.PlacedAt != b.PlacedAt ? a.PlacedAt.CompareTo(b.PlacedAt) : string.CompareOrdinal(a.SummonsId, b.SummonsId));
+        return result.ToImmutable();
+    }
+
+    /// <summary>The latest registration that counts (by occurrence, then id) fixes the region.</summary>
+    private static string? Region(ReadOnlySpan<Fact> facts, ReadOnlySpan<bool> effective)
+    {
+        PersonRegistered? latest = null;
+        for (var i = 0; i < facts.Length; i++)
+        {
+            if (effective[i] && facts[i] is PersonRegistered r &&
+                (latest is null || r.OccurredAt > latest.OccurredAt ||
+                 (r.OccurredAt == latest.OccurredAt && string.CompareOrdinal(r.Id, latest.Id) > 0)))
+            {
+                latest = r;
+            }
+        }
+
+        return latest?.Region;
+    }
+
+    private static bool HasSummons(ReadOnlySpan<Fact> facts, ReadOnlySpan<bool> effective)
+    {
+        for (var i = 0; i < facts.Length; i++)
+        {
+            if (effective[i] && facts[i] is SummonsPlaced)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Two placements of one summons id: the earliest (then lowest fact id) is the summons.</summary>
+    private static bool IsDuplicatePlacement(ReadOnlySpan<Fact> facts, ReadOnlySpan<bool> effective, int k)
+    {
+        var placed = (SummonsPlaced)facts[k];
+        for (var j = 0; j < facts.Length; j++)
+        {
+            if (j != k && effective[j] && facts[j] is SummonsPlaced other &&
+                string.Equals(other.SummonsId, placed.SummonsId, StringComparison.Ordinal) &&
+                (other.OccurredAt < placed.OccurredAt ||
+                 (other.OccurredAt == placed.OccurredAt && string.CompareOrdinal(other.Id, placed.Id) < 0)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Delivery in law: the earliest actual delivery the policy counts, or the deemed one, whichever is first.</summary>
+    private static (Instant? At, int FactIndex, DeliveryMethod? Method) Delivery(
+        ReadOnlySpan<Fact> facts, ReadOnlySpan<bool> effective, SummonsPlaced placed, Policy policy, DateTimeZone zone)
+    {
+        Instant? best = null;
+        var index = -1;
+        DeliveryMethod? method = null;
+        var rules = policy.Delivery;
+        for (var j = 0; j < facts.Length; j++)
+        {
+            if (!effective[j] || facts[j] is not SummonsFact sf || !string.Equals(sf.SummonsId, placed.SummonsId, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            DeliveryMethod? kind = sf switch
+            {
+                SummonsHanded when rules.ByHandOver => DeliveryMethod.Handed,
+                SummonsMailDelivered when rules.ByMail => DeliveryMethod.MailDelivered,
+                SummonsOpened when rules.ByOpening => DeliveryMethod.Opened,
+                _ => null,
+            };
+            if (kind is null)
+            {
+                continue;
+            }
+
+            // A delivery cannot precede the placement it delivers.
+            var at = sf.OccurredAt < placed.OccurredAt ? placed.OccurredAt : sf.OccurredAt;
+            if (best is not { } b || at < b || (at == b && string.CompareOrdinal(sf.Id, facts[index].Id) < 0))
+            {
+                best = at;
+                index = j;
+                method = kind;
+            }
+        }
+
+        if (rules.DeemedAfterPlacement is { } term)
+        {
+            var deemed = term.EffectiveFrom(AnchorPoint.AtInstant(placed.OccurredAt, zone), zone);
+            if (best is not { } b || deemed < b)
+            {
+                return (deemed, -1, DeliveryMethod.Deemed);
+            }
+        }
+
+        return (best, index, method);
+    }
+
+    private static AnchorPoint? AnchorOf(Anchor anchor, SummonsPlaced placed, Instant? delivered, DateTimeZone zone) => anchor switch
+    {
+        Anchor.Placed => AnchorPoint.AtInstant(placed.OccurredAt, zone),
+        Anchor.Delivered => delivered is { } d ? AnchorPoint.AtInstant(d, zone) : null,
+        Anchor.AppearanceDate => AnchorPoint.AtDate(placed.AppearanceAt.Date, zone),
+        Anchor.EffectiveAppearanceDate => delivered is { } d
+            ? AnchorPoint.Later(AnchorPoint.AtDate(placed.AppearanceAt.Date, zone), AnchorPoint.AtInstant(d, zone))
+            : null,
+        _ => null,
+    };
+
+    /// <summary>The first instant at which a fact the rule accepts lifts what this summons caused under it.</summary>
+    private static (Instant? At, int FactIndex) Lift(
+        ReadOnlySpan<Fact> facts, ReadOnlySpan<bool> effective, SummonsPlaced placed, PolicyRule rule, DateTimeZone zone)
+    {
+        Instant? best = null;
+        var index = -1;
+        for (var j = 0; j < facts.Length; j++)
+        {
+            if (!effective[j])
+            {
+                continue;
+            }
+
+            var at = LiftInstant(facts[j], placed, rule, zone);
+            if (at is { } a && (best is not { } b || a < b || (a == b && string.CompareOrdinal(facts[j].Id, facts[index].Id) < 0)))
+            {
+                best = a;
+                index = j;
+            }
+        }
+
+        return (best, index);
+    }
+
+    private static Instant? LiftInstant(Fact fact, SummonsPlaced placed, PolicyRule rule, DateTimeZone zone)
+    {
+        var kind = fact switch
+        {
+            AppearanceRecorded => LiftKind.Appearance,
+            ValidReasonAccepted v when Same(v.SummonsId, placed) => LiftKind.ValidReason,
+            SummonsCancelled c when Same(c.SummonsId, placed) => LiftKind.Cancellation,
+            DefermentGranted => LiftKind.Deferment,
+            _ => (LiftKind?)null,
+        };
+        if (kind is not { } k || !Accepts(rule, k, fact.Channel))
+        {
+            return null;
+        }
+
+        switch (fact)
+        {
+            case AppearanceRecorded a:
+                // An appearance answers every summons placed before it (or at the same instant).
+                return a.OccurredAt >= placed.OccurredAt ? a.OccurredAt : null;
+            case DefermentGranted d:
+                // A deferment voids every summons placed before its end, from its first day.
+                return placed.OccurredAt < LegalClock.StartOfDay(zone, d.Until.PlusDays(1))
+                    ? LegalClock.StartOfDay(zone, d.From)
+                    : null;
+            default:
+                return fact.OccurredAt < placed.OccurredAt ? placed.OccurredAt : fact.OccurredAt;
+        }
+    }
+
+    private static bool Same(string summonsId, SummonsPlaced placed) =>
+        string.Equals(summonsId, placed.SummonsId, StringComparison.Ordinal);
+
+    private static bool Accepts(PolicyRule rule, LiftKind kind, string? channel)
+    {
+        foreach (var lifter in rule.LiftedBy)
+        {
+            if (lifter.Kind == kind && lifter.Accepts(channel))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Instant? First<T>(ReadOnlySpan<Fact> facts, ReadOnlySpan<bool> effective, string summonsId)
+        where T : SummonsFact
+    {
+        Instant? first = null;
+        for (var i = 0; i < facts.Length; i++)
+        {
+            if (effective[i] && facts[i] is T f && f.SummonsId == summonsId && (first is not { } x || f.OccurredAt < x))
+            {
+                first = f.OccurredAt;
+            }
+        }
+
+        return first;
+    }
+}
