@@ -1,0 +1,194 @@
+using Muster.Storage.Audit;
+using Muster.Storage.Writing;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Muster.Storage.Postgres;
+
+/// <summary>
+/// Writes on one pooled connection. Every transaction starts by locking the single chain-tip row
+/// (SELECT ... FOR UPDATE), which serializes all appenders and importers of the country; facts go in
+/// by binary COPY, projections by set-based upserts over arrays.
+/// </summary>
+internal sealed class PostgresWriteSession(NpgsqlConnection connection) : IWriteSession
+{
+    private NpgsqlTransaction? _transaction;
+
+    public async ValueTask<ChainTip> BeginAsync(CancellationToken cancellationToken)
+    {
+        _transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT seq, hash FROM chain_tip WHERE chain = 'facts' FOR UPDATE", connection, _transaction);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new ChainTip(reader.GetInt64(0), (byte[])reader.GetValue(1))
+            : throw new StoreException("postgres: the chain tip is missing; run `muster audit verify`");
+    }
+
+    public async ValueTask<Dictionary<string, List<(long Sequence, string Content)>>> LoadPersonsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, List<(long, string)>>(StringComparer.Ordinal);
+        await using var command = new NpgsqlCommand("SELECT person_id, seq, content FROM facts WHERE person_id = ANY(@ids) ORDER BY person_id, seq", connection, _transaction);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("ids", personIds.ToArray()));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var personId = reader.GetString(0);
+            if (!result.TryGetValue(personId, out var rows))
+            {
+                result[personId] = rows = [];
+            }
+
+            rows.Add((reader.GetInt64(1), reader.GetString(2)));
+        }
+
+        return result;
+    }
+
+    public async ValueTask<Dictionary<string, string>> FindFactOwnersAsync(IReadOnlyCollection<string> factIds, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var command = new NpgsqlCommand("SELECT fact_id, person_id FROM facts WHERE fact_id = ANY(@ids)", connection, _transaction);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("ids", factIds.ToArray()));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return result;
+    }
+
+    public async ValueTask<bool> TryInsertFactsAsync(IReadOnlyList<FactRow> rows, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var copy = await connection.BeginBinaryImportAsync(
+                "COPY facts (seq, fact_id, person_id, type, content, prev_hash, hash) FROM STDIN (FORMAT BINARY)", cancellationToken);
+            foreach (var row in rows)
+            {
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(row.Sequence, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(row.FactId, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(row.PersonId, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(row.Type, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(row.Content, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(row.PreviousHash, NpgsqlDbType.Bytea, cancellationToken);
+                await copy.WriteAsync(row.Hash, NpgsqlDbType.Bytea, cancellationToken);
+            }
+
+            await copy.CompleteAsync(cancellationToken);
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "facts_fact_id")
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask WriteProjectionsAsync(IReadOnlyList<PersonProjection> projections, CancellationToken cancellationToken)
+    {
+        if (projections.Count == 0)
+        {
+            return;
+        }
+
+        var persons = projections.Where(p => p.Registration is not null).ToList();
+        await using (var command = new NpgsqlCommand("""
+            INSERT INTO persons (person_id, national_id, family_name, given_names, patronymic, birth_date, region, version, last_seq)
+            SELECT * FROM unnest(@p, @n, @f, @g, @pa, @b, @r, @v, @l)
+            ON CONFLICT (person_id) DO UPDATE SET national_id = excluded.national_id, family_name = excluded.family_name,
+                given_names = excluded.given_names, patronymic = excluded.patronymic, birth_date = excluded.birth_date,
+                region = excluded.region, version = excluded.version, last_seq = excluded.last_seq
+            """, connection, _transaction))
+        {
+            command.Parameters.Add(new NpgsqlParameter<string[]>("p", [.. persons.Select(x => x.PersonId)]));
+            command.Parameters.Add(new NpgsqlParameter<string[]>("n", [.. persons.Select(x => x.Registration!.NationalId)]));
+            command.Parameters.Add(new NpgsqlParameter<string[]>("f", [.. persons.Select(x => x.Registration!.FamilyName)]));
+            command.Parameters.Add(new NpgsqlParameter<string[]>("g", [.. persons.Select(x => x.Registration!.GivenNames)]));
+            command.Parameters.Add(new NpgsqlParameter<string?[]>("pa", [.. persons.Select(x => x.Registration!.Patronymic)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter<DateOnly[]>("b", [.. persons.Select(x => x.Registration!.BirthDate.ToDateOnly())]));
+            command.Parameters.Add(new NpgsqlParameter<string[]>("r", [.. persons.Select(x => x.Registration!.Region)]));
+            command.Parameters.Add(new NpgsqlParameter<long[]>("v", [.. persons.Select(x => x.Version)]));
+            command.Parameters.Add(new NpgsqlParameter<long[]>("l", [.. persons.Select(x => x.LastSequence)]));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var replaced = projections.Where(p => p.ReplaceDocuments).ToList();
+        var stale = replaced.Where(p => p.HadDocuments).Select(p => p.PersonId).ToArray();
+        if (stale.Length > 0)
+        {
+            await using var delete = new NpgsqlCommand("DELETE FROM documents WHERE person_id = ANY(@p)", connection, _transaction);
+            delete.Parameters.Add(new NpgsqlParameter<string[]>("p", stale));
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var documents = replaced
+            .SelectMany(p => (p.Registration?.Documents ?? []).Select(d => (p.PersonId, d)))
+            .DistinctBy(x => (x.d.Number, x.d.IssuingState, x.PersonId))
+            .ToList();
+        if (documents.Count > 0)
+        {
+            await using var insert = new NpgsqlCommand(
+                "INSERT INTO documents (number, issuing_state, person_id, kind) SELECT * FROM unnest(@n, @s, @p, @k) ON CONFLICT DO NOTHING", connection, _transaction);
+            insert.Parameters.Add(new NpgsqlParameter<string[]>("n", [.. documents.Select(x => x.d.Number)]));
+            insert.Parameters.Add(new NpgsqlParameter<string[]>("s", [.. documents.Select(x => x.d.IssuingState)]));
+            insert.Parameters.Add(new NpgsqlParameter<string[]>("p", [.. documents.Select(x => x.PersonId)]));
+            insert.Parameters.Add(new NpgsqlParameter<string[]>("k", [.. documents.Select(x => x.d.Kind)]));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var status = new NpgsqlCommand("""
+            INSERT INTO status (person_id, in_force, next_change_at, evaluated_at, version)
+            SELECT * FROM unnest(@p, @i, @n, @e, @v)
+            ON CONFLICT (person_id) DO UPDATE SET in_force = excluded.in_force, next_change_at = excluded.next_change_at,
+                evaluated_at = excluded.evaluated_at, version = excluded.version
+            """, connection, _transaction))
+        {
+            status.Parameters.Add(new NpgsqlParameter<string[]>("p", [.. projections.Select(x => x.PersonId)]));
+            status.Parameters.Add(new NpgsqlParameter<string[]>("i", [.. projections.Select(x => x.InForce)]));
+            status.Parameters.Add(new NpgsqlParameter<DateTime?[]>("n", [.. projections.Select(x => x.NextChangeAt?.ToDateTimeUtc())]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            status.Parameters.Add(new NpgsqlParameter<DateTime[]>("e", [.. projections.Select(x => x.EvaluatedAt.ToDateTimeUtc())]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            status.Parameters.Add(new NpgsqlParameter<long[]>("v", [.. projections.Select(x => x.Version)]));
+            await status.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask CommitAsync(ChainTip? newTip, CancellationToken cancellationToken)
+    {
+        if (newTip is { } tip)
+        {
+            await using var command = new NpgsqlCommand("UPDATE chain_tip SET seq = @s, hash = @h WHERE chain = 'facts'", connection, _transaction);
+            command.Parameters.Add(new NpgsqlParameter<long>("s", tip.Sequence));
+            command.Parameters.Add(new NpgsqlParameter<byte[]>("h", tip.Hash));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await _transaction!.CommitAsync(cancellationToken);
+        await _transaction.DisposeAsync();
+        _transaction = null;
+    }
+
+    public async ValueTask RollbackAsync(CancellationToken cancellationToken)
+    {
+        if (_transaction is { } transaction)
+        {
+            _transaction = null;
+            try
+            {
+                await transaction.RollbackAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+            {
+                // A broken connection has lost the transaction already; the server rolls it back.
+            }
+
+            await transaction.DisposeAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await RollbackAsync(CancellationToken.None);
+        await connection.DisposeAsync();
+    }
+}

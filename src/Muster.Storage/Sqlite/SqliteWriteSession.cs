@@ -1,0 +1,171 @@
+using Microsoft.Data.Sqlite;
+using Muster.Storage.Audit;
+using Muster.Storage.Writing;
+
+namespace Muster.Storage.Sqlite;
+
+/// <summary>
+/// Writes on the store's one write connection, one IMMEDIATE transaction at a time (SQLite's write
+/// lock is the chain lock), with prepared statements. Holds the store's write gate until disposed.
+/// </summary>
+internal sealed class SqliteWriteSession(SqliteCommands commands, SemaphoreSlim gate) : IWriteSession
+{
+    private const string InsertFact = "INSERT INTO facts (seq, fact_id, person_id, type, content, prev_hash, hash) VALUES ($seq, $fact_id, $person_id, $type, $content, $prev_hash, $hash)";
+    private const string UpsertPerson = """
+        INSERT INTO persons (person_id, national_id, family_name, given_names, patronymic, birth_date, region, version, last_seq)
+        VALUES ($p, $n, $f, $g, $pa, $b, $r, $v, $l)
+        ON CONFLICT (person_id) DO UPDATE SET national_id = excluded.national_id, family_name = excluded.family_name,
+            given_names = excluded.given_names, patronymic = excluded.patronymic, birth_date = excluded.birth_date,
+            region = excluded.region, version = excluded.version, last_seq = excluded.last_seq
+        """;
+    private const string UpsertStatus = """
+        INSERT INTO status (person_id, in_force, next_change_at, evaluated_at, version) VALUES ($p, $i, $n, $e, $v)
+        ON CONFLICT (person_id) DO UPDATE SET in_force = excluded.in_force, next_change_at = excluded.next_change_at,
+            evaluated_at = excluded.evaluated_at, version = excluded.version
+        """;
+
+    private SqliteTransaction? _transaction;
+
+    public ValueTask<ChainTip> BeginAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        _transaction = commands.Connection.BeginTransaction(deferred: false);
+        using var reader = commands.Get("SELECT seq, hash FROM chain_tip WHERE chain = 'facts'", _transaction).ExecuteReader();
+        return ValueTask.FromResult(reader.Read() ? new ChainTip(reader.GetInt64(0), (byte[])reader.GetValue(1)) : throw new StoreException("sqlite: the chain tip is missing; run `muster audit verify`"));
+    }
+
+    public ValueTask<Dictionary<string, List<(long Sequence, string Content)>>> LoadPersonsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, List<(long, string)>>(StringComparer.Ordinal);
+        foreach (var personId in personIds)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var reader = commands.Bind("SELECT seq, content FROM facts WHERE person_id = $p ORDER BY seq", _transaction, personId).ExecuteReader();
+            List<(long, string)>? rows = null;
+            while (reader.Read())
+            {
+                (rows ??= []).Add((reader.GetInt64(0), reader.GetString(1)));
+            }
+
+            if (rows is not null)
+            {
+                result[personId] = rows;
+            }
+        }
+
+        return ValueTask.FromResult(result);
+    }
+
+    public ValueTask<Dictionary<string, string>> FindFactOwnersAsync(IReadOnlyCollection<string> factIds, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var factId in factIds)
+        {
+            if (commands.Bind("SELECT person_id FROM facts WHERE fact_id = $id", _transaction, factId).ExecuteScalar() is string owner)
+            {
+                result[factId] = owner;
+            }
+        }
+
+        return ValueTask.FromResult(result);
+    }
+
+    public ValueTask<bool> TryInsertFactsAsync(IReadOnlyList<FactRow> rows, CancellationToken cancellationToken)
+    {
+        var command = commands.Get(InsertFact, _transaction);
+        var p = command.Parameters;
+        try
+        {
+            foreach (var row in rows)
+            {
+                p[0].Value = row.Sequence;
+                p[1].Value = row.FactId;
+                p[2].Value = row.PersonId;
+                p[3].Value = row.Type;
+                p[4].Value = row.Content;
+                p[5].Value = row.PreviousHash;
+                p[6].Value = row.Hash;
+                command.ExecuteNonQuery();
+            }
+        }
+        catch (SqliteException e) when (e.SqliteExtendedErrorCode == 2067)
+        {
+            return ValueTask.FromResult(false);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(true);
+    }
+
+    public ValueTask WriteProjectionsAsync(IReadOnlyList<PersonProjection> projections, CancellationToken cancellationToken)
+    {
+        foreach (var x in projections)
+        {
+            if (x.Registration is { } r)
+            {
+                commands.Bind(UpsertPerson, _transaction, x.PersonId, r.NationalId, r.FamilyName, r.GivenNames, r.Patronymic,
+                    Core.Serialization.TimeFormats.Format(r.BirthDate), r.Region, x.Version, x.LastSequence).ExecuteNonQuery();
+            }
+
+            if (x.ReplaceDocuments)
+            {
+                if (x.HadDocuments)
+                {
+                    commands.Bind("DELETE FROM documents WHERE person_id = $p", _transaction, x.PersonId).ExecuteNonQuery();
+                }
+
+                foreach (var d in x.Registration?.Documents ?? [])
+                {
+                    commands.Bind("INSERT OR IGNORE INTO documents (number, issuing_state, person_id, kind) VALUES ($n, $s, $p, $k)", _transaction,
+                        d.Number, d.IssuingState, x.PersonId, d.Kind).ExecuteNonQuery();
+                }
+            }
+
+            commands.Bind(UpsertStatus, _transaction, x.PersonId, x.InForce, x.NextChangeAt is { } n ? SqliteCommands.Ticks(n) : null,
+                SqliteCommands.Ticks(x.EvaluatedAt), x.Version).ExecuteNonQuery();
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask CommitAsync(ChainTip? newTip, CancellationToken cancellationToken)
+    {
+        if (newTip is { } tip)
+        {
+            commands.Bind("UPDATE chain_tip SET seq = $s, hash = $h WHERE chain = 'facts'", _transaction, tip.Sequence, tip.Hash).ExecuteNonQuery();
+        }
+
+        _transaction!.Commit();
+        _transaction.Dispose();
+        _transaction = null;
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask RollbackAsync(CancellationToken cancellationToken)
+    {
+        if (_transaction is { } transaction)
+        {
+            _transaction = null;
+            transaction.Rollback();
+            transaction.Dispose();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        try
+        {
+            _transaction?.Dispose();
+            _transaction = null;
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,27 @@
+namespace Muster.Storage.Writing;
+
+/// <summary>
+/// One engine's side of a write: a connection that runs one transaction at a time. BeginAsync
+/// starts the transaction and takes the chain lock (every writer serializes on the chain tip), so
+/// what is read inside it stays true until commit.
+/// </summary>
+internal interface IWriteSession : IAsyncDisposable
+{
+    ValueTask<Audit.ChainTip> BeginAsync(CancellationToken cancellationToken);
+
+    /// <summary>The stored rows (sequence, content) of those persons that exist, in log order.</summary>
+    ValueTask<Dictionary<string, List<(long Sequence, string Content)>>> LoadPersonsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken);
+
+    /// <summary>For those fact ids that are stored: the person they belong to.</summary>
+    ValueTask<Dictionary<string, string>> FindFactOwnersAsync(IReadOnlyCollection<string> factIds, CancellationToken cancellationToken);
+
+    /// <summary>Inserts the rows; false when a fact id was already stored (the transaction must then be rolled back).</summary>
+    ValueTask<bool> TryInsertFactsAsync(IReadOnlyList<FactRow> rows, CancellationToken cancellationToken);
+
+    ValueTask WriteProjectionsAsync(IReadOnlyList<PersonProjection> projections, CancellationToken cancellationToken);
+
+    /// <summary>Records the new chain tip (when facts were written) and commits.</summary>
+    ValueTask CommitAsync(Audit.ChainTip? newTip, CancellationToken cancellationToken);
+
+    ValueTask RollbackAsync(CancellationToken cancellationToken);
+}

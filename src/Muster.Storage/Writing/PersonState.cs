@@ -1,0 +1,102 @@
+using Muster.Core.Facts;
+using Muster.Core.Serialization;
+using NodaTime;
+
+namespace Muster.Storage.Writing;
+
+/// <summary>
+/// What a writer knows of one person while it appends: their facts in log order, which ids and
+/// summonses they have, and which registration the projections last showed.
+/// </summary>
+internal sealed class PersonState(string personId)
+{
+    private readonly Dictionary<string, Fact> _byId = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _placed = new(StringComparer.Ordinal);
+
+    public string PersonId { get; } = personId;
+    public List<Fact> Facts { get; } = [];
+    public long Version => Facts.Count;
+    public long LastSequence { get; private set; }
+
+    /// <summary>The id of the registration whose documents are in the documents projection (null: none written).</summary>
+    public string? ProjectedRegistrationId { get; set; }
+
+    public bool TryGet(string factId, out Fact fact) => _byId.TryGetValue(factId, out fact!);
+
+    public bool HasPlaced(string summonsId) => _placed.Contains(summonsId);
+
+    public void Add(Fact fact, long sequence)
+    {
+        Facts.Add(fact);
+        _byId[fact.Id] = fact;
+        if (fact is SummonsPlaced placed)
+        {
+            _placed.Add(placed.SummonsId);
+        }
+
+        LastSequence = sequence;
+    }
+
+    /// <summary>The registration the projections show: the latest (by occurredAt, then log order) that is not retracted.</summary>
+    public PersonRegistered? CurrentRegistration()
+    {
+        HashSet<string>? retracted = null;
+        foreach (var f in Facts)
+        {
+            if (f is FactRetracted r)
+            {
+                (retracted ??= new(StringComparer.Ordinal)).Add(r.FactId);
+            }
+        }
+
+        PersonRegistered? best = null;
+        PersonRegistered? bestAny = null;
+        foreach (var f in Facts)
+        {
+            if (f is PersonRegistered p)
+            {
+                if (bestAny is null || p.OccurredAt >= bestAny.OccurredAt)
+                {
+                    bestAny = p;
+                }
+
+                if (retracted?.Contains(p.Id) != true && (best is null || p.OccurredAt >= best.OccurredAt))
+                {
+                    best = p;
+                }
+            }
+        }
+
+        return best ?? bestAny;
+    }
+
+    /// <summary>Rebuilds a person's state from their stored rows (log order).</summary>
+    public static PersonState FromRows(string personId, IEnumerable<(long Sequence, string Content)> rows)
+    {
+        var state = new PersonState(personId);
+        foreach (var (sequence, content) in rows)
+        {
+            state.Add(StoredFact.Parse(sequence, content), sequence);
+        }
+
+        state.ProjectedRegistrationId = state.CurrentRegistration()?.Id;
+        return state;
+    }
+}
+
+/// <summary>Reads a fact back from the log.</summary>
+internal static class StoredFact
+{
+    public static Fact Parse(long sequence, string content)
+    {
+        if (!FactJson.TryParse(content, Instant.MinValue, out var fact, out var error))
+        {
+            throw new StoreException($"the stored fact at sequence {sequence} cannot be read ({error}); run `muster audit verify`");
+        }
+
+        return fact!;
+    }
+
+    /// <summary>The same fact, RecordedAt aside: the register, not the sender, decides when it learnt a fact.</summary>
+    public static bool Same(Fact incoming, Fact stored) => (incoming with { RecordedAt = stored.RecordedAt }).Equals(stored);
+}
