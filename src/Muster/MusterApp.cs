@@ -13,6 +13,9 @@ public static class MusterApp
         policy.Subcommands.Add(PolicyCheckCommand.Create());
         root.Subcommands.Add(policy);
         root.Subcommands.Add(SimulateCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(DbCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
         return root;
     }
 
