@@ -16,7 +16,7 @@ namespace Muster.Core.Evaluation;
 public static class Evaluator
 {
     /// <summary>The restrictions in force at <paramref name="at"/>, the upcoming ones, and the next change.</summary>
-    public static Evaluation Evaluate(ReadOnlySpan<Fact> facts, PolicySet policies, Instant at, Instant asOf)
+    public static PersonStatus Evaluate(ReadOnlySpan<Fact> facts, PolicySet policies, Instant at, Instant asOf)
     {
         var segments = ArrayPool<Segment>.Shared.Rent(Math.Max(1, facts.Length * MaxRules(policies)));
         try
@@ -61,7 +61,7 @@ public static class Evaluator
 
             Array.Sort(inForceItems, IntervalOrder.Instance);
             Array.Sort(upcomingItems, IntervalOrder.Instance);
-            return new Evaluation(
+            return new PersonStatus(
                 PersonOf(facts),
                 at,
                 asOf,
@@ -106,7 +106,7 @@ public static class Evaluator
         }
     }
 
-    public static Evaluation Evaluate(IReadOnlyList<Fact> facts, PolicySet policies, Instant at, Instant asOf) =>
+    public static PersonStatus Evaluate(IReadOnlyList<Fact> facts, PolicySet policies, Instant at, Instant asOf) =>
         Evaluate(AsSpan(facts), policies, at, asOf);
 
     public static Timeline Timeline(IReadOnlyList<Fact> facts, PolicySet policies, Instant asOf) =>
