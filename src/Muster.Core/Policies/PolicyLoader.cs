@@ -40,6 +40,12 @@ public static partial class PolicyLoader
         {
             throw new PolicyException(source, (int)e.Start.Line, (int)e.Start.Column, "", $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner sometimes fails without a position; find the last good one.
+            var mark = LastGoodMark(yaml);
+            throw new PolicyException(source, (int)mark.Line, (int)mark.Column, "", "not valid YAML after this point (an unclosed bracket or quote?)");
+        }
 
         if (stream.Documents.Count != 1)
         {
@@ -47,6 +53,25 @@ public static partial class PolicyLoader
         }
 
         return ReadPolicy(new YamlCursor(source, "", stream.Documents[0].RootNode));
+    }
+
+    private static Mark LastGoodMark(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var last = new Mark(0, 1, 1);
+        try
+        {
+            while (parser.MoveNext())
+            {
+                last = parser.Current!.End;
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            // The position reached so far is the answer.
+        }
+
+        return last;
     }
 
     private static Policy ReadPolicy(YamlCursor root)

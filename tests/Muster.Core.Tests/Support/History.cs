@@ -21,7 +21,8 @@ internal sealed class History
         {
             Id = NextId(), PersonId = personId, OccurredAt = I(registeredAt), RecordedAt = I(registeredAt),
             NationalId = "NID-" + personId, FamilyName = "Иванов", GivenNames = "Иван", BirthDate = new LocalDate(1998, 5, 17),
-            Region = region, Documents = [new IdentityDocument(IdentityDocument.InternationalPassport, "75" + personId.GetHashCode().ToString("X"), "RUS")],
+            Region = region, Channel = "office",
+            Documents = [new IdentityDocument(IdentityDocument.InternationalPassport, "75" + personId.Length.ToString("D7", System.Globalization.CultureInfo.InvariantCulture), "RUS")],
         });
     }
 
