@@ -59,8 +59,8 @@ public static class Evaluator
                 }
             }
 
-            Array.Sort(inForceItems, IntervalOrder.Instance);
-            Array.Sort(upcomingItems, IntervalOrder.Instance);
+            IntervalOrder.Sort(inForceItems);
+            IntervalOrder.Sort(upcomingItems);
             return new PersonStatus(
                 PersonOf(facts),
                 at,
@@ -96,7 +96,7 @@ public static class Evaluator
                 segments[k].Emit(facts, items, ref i);
             }
 
-            Array.Sort(items, IntervalOrder.Instance);
+            IntervalOrder.Sort(items);
             var summonses = SegmentBuilder.Summonses(facts, policies, asOf, out var region);
             return new Timeline(PersonOf(facts), asOf, region, ImmutableCollectionsMarshal.AsImmutableArray(items), summonses, warnings);
         }

@@ -127,7 +127,7 @@ public sealed class EvaluatorProperties
 public sealed class RandomHistoryCoverage
 {
     [Fact]
-    public void Random_histories_cover_measures_lifts_retractions_and_both_policies()
+    public void Random_histories_cover_measures_lifts_retractions_and_several_summonses()
     {
         var timelines = Enumerable.Range(0, 400).Select(seed => (Facts: RandomHistory.Generate(seed), Timeline: Evaluator.Timeline(RandomHistory.Generate(seed), ShippedPolicies.Russia, Instant.MaxValue))).ToList();
         Assert.True(timelines.Count(t => t.Timeline.Intervals.Any(i => i.Rule.Id == "interim-measures")) > 100);
