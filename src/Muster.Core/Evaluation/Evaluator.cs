@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using Muster.Core.Facts;
@@ -18,11 +17,11 @@ public static class Evaluator
     /// <summary>The restrictions in force at <paramref name="at"/>, the upcoming ones, and the next change.</summary>
     public static PersonStatus Evaluate(ReadOnlySpan<Fact> facts, PolicySet policies, Instant at, Instant asOf)
     {
-        var segments = ArrayPool<Segment>.Shared.Rent(Math.Max(1, facts.Length * MaxRules(policies)));
-        try
+        var segments = Scratch(facts.Length * policies.MaxRuleCount);
         {
             var count = SegmentBuilder.Build(facts, policies, asOf, segments, out var warnings);
             var span = segments.AsSpan(0, count);
+            SortByStart(span);
             int inForce = 0, upcoming = 0;
             Instant? next = null;
             foreach (ref readonly var s in span)
@@ -70,17 +69,12 @@ public static class Evaluator
                 next,
                 warnings);
         }
-        finally
-        {
-            ArrayPool<Segment>.Shared.Return(segments, clearArray: true);
-        }
     }
 
     /// <summary>Every restriction interval of the person, in order of start, as known at <paramref name="asOf"/>.</summary>
     public static Timeline Timeline(ReadOnlySpan<Fact> facts, PolicySet policies, Instant asOf)
     {
-        var segments = ArrayPool<Segment>.Shared.Rent(Math.Max(1, facts.Length * MaxRules(policies)));
-        try
+        var segments = Scratch(facts.Length * policies.MaxRuleCount);
         {
             var count = SegmentBuilder.Build(facts, policies, asOf, segments, out var warnings);
             var total = 0;
@@ -100,10 +94,6 @@ public static class Evaluator
             var summonses = SegmentBuilder.Summonses(facts, policies, asOf, out var region);
             return new Timeline(PersonOf(facts), asOf, region, ImmutableCollectionsMarshal.AsImmutableArray(items), summonses, warnings);
         }
-        finally
-        {
-            ArrayPool<Segment>.Shared.Return(segments, clearArray: true);
-        }
     }
 
     public static PersonStatus Evaluate(IReadOnlyList<Fact> facts, PolicySet policies, Instant at, Instant asOf) =>
@@ -119,9 +109,46 @@ public static class Evaluator
         _ => facts.ToArray(),
     };
 
+    /// <summary>
+    /// Segments in order of start, so the intervals they emit (codes sorted within a rule) are
+    /// nearly sorted already and the final sort does about one comparison per item.
+    /// </summary>
+    private static void SortByStart(Span<Segment> segments)
+    {
+        for (var i = 1; i < segments.Length; i++)
+        {
+            var item = segments[i];
+            var j = i - 1;
+            while (j >= 0 && segments[j].Start > item.Start)
+            {
+                segments[j + 1] = segments[j];
+                j--;
+            }
+
+            segments[j + 1] = item;
+        }
+    }
+
     private static string PersonOf(ReadOnlySpan<Fact> facts) => facts.IsEmpty ? "" : facts[0].PersonId;
 
-    private static int MaxRules(PolicySet policies) => policies.MaxRuleCount;
+    [ThreadStatic]
+    private static Segment[]? t_scratch;
+
+    /// <summary>
+    /// Per-thread scratch space for segments: cheaper than a pool rent and return on every call.
+    /// Evaluation never re-enters itself, so one buffer per thread is enough; it holds only
+    /// references to policies, which live as long as the process anyway.
+    /// </summary>
+    private static Segment[] Scratch(int size)
+    {
+        var buffer = t_scratch;
+        if (buffer is null || buffer.Length < size)
+        {
+            t_scratch = buffer = new Segment[Math.Max(16, size)];
+        }
+
+        return buffer;
+    }
 
     private static Instant? Earliest(Instant? current, Instant candidate, Instant after) =>
         candidate > after && (current is not { } c || candidate < c) ? candidate : current;

@@ -32,3 +32,19 @@ public sealed class LegalClockTests
         }
     }
 }
+
+public sealed class LegalClockDateOfTests
+{
+    private static readonly string[] Zones = ["Europe/Moscow", "America/Sao_Paulo", "Asia/Kamchatka", "Europe/London", "Pacific/Apia"];
+
+    [Property(MaxTest = 3000)]
+    public bool Date_of_an_instant_matches_NodaTime_whatever_zone_was_used_before(int zoneIndex, int seconds, int previousZone)
+    {
+        // Alternate zones so the per-thread cache is exercised across switches.
+        var before = DateTimeZoneProviders.Tzdb[Zones[(previousZone & int.MaxValue) % Zones.Length]];
+        _ = LegalClock.DateOf(before, Instant.FromUnixTimeSeconds(seconds));
+        var zone = DateTimeZoneProviders.Tzdb[Zones[(zoneIndex & int.MaxValue) % Zones.Length]];
+        var instant = Instant.FromUnixTimeSeconds(seconds);
+        return LegalClock.DateOf(zone, instant) == instant.InZone(zone).Date;
+    }
+}
