@@ -88,6 +88,20 @@ public sealed class SpecimenParsingTests
     }
 
     [Fact]
+    public void A_td2_document_number_longer_than_nine_continues_in_the_optional_data_too()
+    {
+        const string number = "D23145890123";
+        var optional = MrzBuilder.Pad(number[9..] + IcaoOracle.CheckChar(number) + "<", 7);
+        var body = $"{number[..9]}<UTO7408122F1204159{optional}";
+        var line2 = body + IcaoOracle.CheckChar(body[..10] + body[13..20] + body[21..35]);
+
+        var mrz = Parse([Specimens.Td2[0], line2]);
+
+        Assert.Equal(number, mrz.DocumentNumber);
+        Assert.Equal("", mrz.OptionalData);
+    }
+
+    [Fact]
     public void A_long_document_number_with_a_wrong_check_digit_is_refused()
     {
         var lines = MrzBuilder.Td1("ERIKSSON<<ANNA", "D23145890AB12", "740812", "300415");
