@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using Muster.Core.Facts;
@@ -16,13 +15,13 @@ namespace Muster.Core.Evaluation;
 public static class Evaluator
 {
     /// <summary>The restrictions in force at <paramref name="at"/>, the upcoming ones, and the next change.</summary>
-    public static Evaluation Evaluate(ReadOnlySpan<Fact> facts, PolicySet policies, Instant at, Instant asOf)
+    public static PersonStatus Evaluate(ReadOnlySpan<Fact> facts, PolicySet policies, Instant at, Instant asOf)
     {
-        var segments = ArrayPool<Segment>.Shared.Rent(Math.Max(1, facts.Length * MaxRules(policies)));
-        try
+        var segments = Scratch(facts.Length * policies.MaxRuleCount);
         {
             var count = SegmentBuilder.Build(facts, policies, asOf, segments, out var warnings);
             var span = segments.AsSpan(0, count);
+            SortByStart(span);
             int inForce = 0, upcoming = 0;
             Instant? next = null;
             foreach (ref readonly var s in span)
@@ -59,9 +58,9 @@ public static class Evaluator
                 }
             }
 
-            Array.Sort(inForceItems, IntervalOrder.Instance);
-            Array.Sort(upcomingItems, IntervalOrder.Instance);
-            return new Evaluation(
+            IntervalOrder.Sort(inForceItems);
+            IntervalOrder.Sort(upcomingItems);
+            return new PersonStatus(
                 PersonOf(facts),
                 at,
                 asOf,
@@ -70,17 +69,12 @@ public static class Evaluator
                 next,
                 warnings);
         }
-        finally
-        {
-            ArrayPool<Segment>.Shared.Return(segments, clearArray: true);
-        }
     }
 
     /// <summary>Every restriction interval of the person, in order of start, as known at <paramref name="asOf"/>.</summary>
     public static Timeline Timeline(ReadOnlySpan<Fact> facts, PolicySet policies, Instant asOf)
     {
-        var segments = ArrayPool<Segment>.Shared.Rent(Math.Max(1, facts.Length * MaxRules(policies)));
-        try
+        var segments = Scratch(facts.Length * policies.MaxRuleCount);
         {
             var count = SegmentBuilder.Build(facts, policies, asOf, segments, out var warnings);
             var total = 0;
@@ -96,17 +90,13 @@ public static class Evaluator
                 segments[k].Emit(facts, items, ref i);
             }
 
-            Array.Sort(items, IntervalOrder.Instance);
+            IntervalOrder.Sort(items);
             var summonses = SegmentBuilder.Summonses(facts, policies, asOf, out var region);
             return new Timeline(PersonOf(facts), asOf, region, ImmutableCollectionsMarshal.AsImmutableArray(items), summonses, warnings);
         }
-        finally
-        {
-            ArrayPool<Segment>.Shared.Return(segments, clearArray: true);
-        }
     }
 
-    public static Evaluation Evaluate(IReadOnlyList<Fact> facts, PolicySet policies, Instant at, Instant asOf) =>
+    public static PersonStatus Evaluate(IReadOnlyList<Fact> facts, PolicySet policies, Instant at, Instant asOf) =>
         Evaluate(AsSpan(facts), policies, at, asOf);
 
     public static Timeline Timeline(IReadOnlyList<Fact> facts, PolicySet policies, Instant asOf) =>
@@ -119,9 +109,46 @@ public static class Evaluator
         _ => facts.ToArray(),
     };
 
+    /// <summary>
+    /// Segments in order of start, so the intervals they emit (codes sorted within a rule) are
+    /// nearly sorted already and the final sort does about one comparison per item.
+    /// </summary>
+    private static void SortByStart(Span<Segment> segments)
+    {
+        for (var i = 1; i < segments.Length; i++)
+        {
+            var item = segments[i];
+            var j = i - 1;
+            while (j >= 0 && segments[j].Start > item.Start)
+            {
+                segments[j + 1] = segments[j];
+                j--;
+            }
+
+            segments[j + 1] = item;
+        }
+    }
+
     private static string PersonOf(ReadOnlySpan<Fact> facts) => facts.IsEmpty ? "" : facts[0].PersonId;
 
-    private static int MaxRules(PolicySet policies) => policies.MaxRuleCount;
+    [ThreadStatic]
+    private static Segment[]? t_scratch;
+
+    /// <summary>
+    /// Per-thread scratch space for segments: cheaper than a pool rent and return on every call.
+    /// Evaluation never re-enters itself, so one buffer per thread is enough; it holds only
+    /// references to policies, which live as long as the process anyway.
+    /// </summary>
+    private static Segment[] Scratch(int size)
+    {
+        var buffer = t_scratch;
+        if (buffer is null || buffer.Length < size)
+        {
+            t_scratch = buffer = new Segment[Math.Max(16, size)];
+        }
+
+        return buffer;
+    }
 
     private static Instant? Earliest(Instant? current, Instant candidate, Instant after) =>
         candidate > after && (current is not { } c || candidate < c) ? candidate : current;

@@ -9,7 +9,7 @@ namespace Muster.Core.Policies;
 public readonly record struct AnchorPoint(Instant Instant, LocalDate Date)
 {
     public static AnchorPoint AtInstant(Instant instant, DateTimeZone zone) =>
-        new(instant, instant.InZone(zone).Date);
+        new(instant, LegalClock.DateOf(zone, instant));
 
     public static AnchorPoint AtDate(LocalDate date, DateTimeZone zone) =>
         new(LegalClock.StartOfDay(zone, date), date);
