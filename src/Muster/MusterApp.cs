@@ -16,6 +16,9 @@ public static class MusterApp
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(DbCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(KeysCommand.Create());
+        root.Subcommands.Add(OfficesCommand.Create());
         return root;
     }
 

@@ -25,10 +25,10 @@ internal sealed class PostgresFactStore : FactStoreBase
         {
             await using var connection = await source.OpenConnectionAsync(cancellationToken);
             var version = await PostgresMigrator.CurrentVersionAsync(connection, cancellationToken);
-            if (version != PostgresSchema.Latest)
+            if (version != PostgresSchema.Latest || !await PostgresMigrator.IsCurrentAsync(connection, cancellationToken))
             {
-                throw new StoreException(version < PostgresSchema.Latest
-                    ? $"postgres: the database has schema version {version}, this muster needs {PostgresSchema.Latest}: run `muster db migrate --db postgres:...`"
+                throw new StoreException(version <= PostgresSchema.Latest
+                    ? $"postgres: the database has schema version {version} (or misses a migration), this muster needs {PostgresSchema.Latest}: run `muster db migrate --db postgres:...`"
                     : $"postgres: the database has schema version {version}, newer than this muster knows ({PostgresSchema.Latest}): upgrade muster");
             }
 

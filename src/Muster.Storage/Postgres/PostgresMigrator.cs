@@ -16,8 +16,9 @@ internal static class PostgresMigrator
         {
             await ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())", cancellationToken);
             var from = await CurrentVersionAsync(connection, cancellationToken);
-            var applied = new List<Migration>();
-            foreach (var migration in PostgresSchema.Migrations.Where(m => m.Version > from))
+            var done = new List<Migration>();
+            var applied = await AppliedVersionsAsync(connection, cancellationToken);
+            foreach (var migration in PostgresSchema.Migrations.Where(m => !applied.Contains(m.Version)).OrderBy(m => m.Version))
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken);
@@ -29,10 +30,10 @@ internal static class PostgresMigrator
                 }
 
                 await transaction.CommitAsync(cancellationToken);
-                applied.Add(migration);
+                done.Add(migration);
             }
 
-            return new MigrationReport(from, await CurrentVersionAsync(connection, cancellationToken), applied);
+            return new MigrationReport(from, await CurrentVersionAsync(connection, cancellationToken), done);
         }
         finally
         {
@@ -50,6 +51,35 @@ internal static class PostgresMigrator
 
         await using var command = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM schema_migrations", connection);
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The versions applied. A set, not a high-water mark: the API's migration 100 may be applied
+    /// before a later store migration 2.
+    /// </summary>
+    public static async Task<HashSet<int>> AppliedVersionsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var versions = new HashSet<int>();
+        if (await CurrentVersionAsync(connection, cancellationToken) == 0)
+        {
+            return versions;
+        }
+
+        await using var command = new NpgsqlCommand("SELECT version FROM schema_migrations", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            versions.Add(reader.GetInt32(0));
+        }
+
+        return versions;
+    }
+
+    /// <summary>Whether every migration this muster knows is applied.</summary>
+    public static async Task<bool> IsCurrentAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var applied = await AppliedVersionsAsync(connection, cancellationToken);
+        return PostgresSchema.Migrations.All(m => applied.Contains(m.Version));
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)

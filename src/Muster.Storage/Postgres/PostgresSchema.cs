@@ -69,7 +69,9 @@ internal static class PostgresSchema
             CREATE TRIGGER access_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON access_log
                 FOR EACH STATEMENT EXECUTE FUNCTION muster_append_only();
             """),
+        // The JSON API's tables (keys, offices, summons index): src/Muster.Storage/Api/ApiSchema.cs.
+        Api.ApiSchema.Postgres,
     ];
 
-    public static int Latest => Migrations[^1].Version;
+    public static int Latest => Migrations.Max(m => m.Version);
 }

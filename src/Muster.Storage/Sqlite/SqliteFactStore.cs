@@ -40,10 +40,10 @@ internal sealed class SqliteFactStore : FactStoreBase
         try
         {
             var version = SqliteMigrator.CurrentVersion(write);
-            if (version != SqliteSchema.Latest)
+            if (version != SqliteSchema.Latest || !SqliteMigrator.IsCurrent(write))
             {
-                throw new StoreException(version < SqliteSchema.Latest
-                    ? $"sqlite: {path} has schema version {version}, this muster needs {SqliteSchema.Latest}: run `muster db migrate --db sqlite:{path}`"
+                throw new StoreException(version <= SqliteSchema.Latest
+                    ? $"sqlite: {path} has schema version {version} (or misses a migration), this muster needs {SqliteSchema.Latest}: run `muster db migrate --db sqlite:{path}`"
                     : $"sqlite: {path} has schema version {version}, newer than this muster knows ({SqliteSchema.Latest}): upgrade muster");
             }
 

@@ -17,10 +17,10 @@ internal static class SqliteMigrator
         Execute(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
         var from = CurrentVersion(connection);
         var applied = new List<Migration>();
-        foreach (var migration in SqliteSchema.Migrations)
+        foreach (var migration in SqliteSchema.Migrations.OrderBy(m => m.Version))
         {
             using var transaction = connection.BeginTransaction(deferred: false);
-            if (CurrentVersion(connection, transaction) >= migration.Version)
+            if (IsApplied(connection, transaction, migration.Version))
             {
                 continue;
             }
@@ -52,6 +52,22 @@ internal static class SqliteMigrator
 
         command.CommandText = "SELECT coalesce(max(version), 0) FROM schema_migrations";
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Whether every migration this muster knows is applied. Applied versions are a set, not a high-water
+    /// mark: the API's migration 100 may be applied before a later store migration 2.
+    /// </summary>
+    public static bool IsCurrent(SqliteConnection connection) =>
+        CurrentVersion(connection) != 0 && SqliteSchema.Migrations.All(m => IsApplied(connection, null, m.Version));
+
+    private static bool IsApplied(SqliteConnection connection, SqliteTransaction? transaction, int version)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT count(*) FROM schema_migrations WHERE version = $v";
+        command.Parameters.AddWithValue("$v", version);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
     private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)

@@ -64,7 +64,9 @@ internal static class SqliteSchema
             CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
             CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
             """),
+        // The JSON API's tables (keys, offices, summons index): src/Muster.Storage/Api/ApiSchema.cs.
+        Api.ApiSchema.Sqlite,
     ];
 
-    public static int Latest => Migrations[^1].Version;
+    public static int Latest => Migrations.Max(m => m.Version);
 }

@@ -35,7 +35,7 @@ internal static class StatusProjector
     }
 
     /// <summary>The codes in force, distinct, in ordinal order, comma-separated ("" when free).</summary>
-    public static string Codes(Evaluation evaluation)
+    public static string Codes(Muster.Core.Evaluation.PersonStatus evaluation)
     {
         if (evaluation.InForce.IsEmpty)
         {

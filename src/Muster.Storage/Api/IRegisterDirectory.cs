@@ -1,0 +1,35 @@
+using NodaTime;
+
+namespace Muster.Storage.Api;
+
+/// <summary>
+/// What the JSON API keeps beside the fact log: API keys (hashes only), enlistment offices, and
+/// lookups from a summons or fact id to the person it belongs to. Open one with
+/// <see cref="RegisterDirectory.OpenAsync"/> on the same connection text as the store.
+/// Driver errors become <see cref="StoreException"/>.
+/// </summary>
+public interface IRegisterDirectory : IAsyncDisposable
+{
+    Task CreateKeyAsync(ApiKeyRecord key, string hash, CancellationToken cancellationToken = default);
+
+    /// <summary>The key with this hash, revoked or not (null: no such key).</summary>
+    Task<ApiKeyRecord?> FindKeyAsync(string hash, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks a key revoked; false when there is no such key or it was already revoked.</summary>
+    Task<bool> RevokeKeyAsync(string keyId, Instant at, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ApiKeyRecord>> ListKeysAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Adds an office or changes its region and name.</summary>
+    Task SaveOfficeAsync(OfficeRecord office, CancellationToken cancellationToken = default);
+
+    Task<OfficeRecord?> FindOfficeAsync(string code, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<OfficeRecord>> ListOfficesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The person a summons was placed for (null: no such summons).</summary>
+    Task<string?> FindSummonsPersonAsync(string summonsId, CancellationToken cancellationToken = default);
+
+    /// <summary>The person a fact belongs to (null: no such fact).</summary>
+    Task<string?> FindFactPersonAsync(string factId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,114 @@
+using Microsoft.Data.Sqlite;
+using Muster.Storage.Sqlite;
+using NodaTime;
+
+namespace Muster.Storage.Api;
+
+/// <summary>The directory in the store's SQLite file: short pooled connections (WAL lets them read beside the store's writer).</summary>
+internal sealed class SqliteRegisterDirectory : IRegisterDirectory
+{
+    private const string Engine = "sqlite";
+    private const string KeyColumns = "key_id, role, office, agency, person_id, name, created_at, revoked_at";
+    private readonly string _connectionString;
+
+    private SqliteRegisterDirectory(string connectionString) => _connectionString = connectionString;
+
+    public static SqliteRegisterDirectory Open(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new StoreException($"sqlite: {path}: no such database; create it with `muster db migrate --db sqlite:{path}`");
+        }
+
+        return new SqliteRegisterDirectory(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWrite,
+            Pooling = true,
+            DefaultTimeout = 60,
+        }.ToString());
+    }
+
+    public Task CreateKeyAsync(ApiKeyRecord key, string hash, CancellationToken cancellationToken = default) =>
+        Run(c => Execute(c, "INSERT INTO api_keys (key_id, hash, role, office, agency, person_id, name, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL)",
+            key.KeyId, hash, key.Role, key.Office, key.Agency, key.PersonId, key.Name, SqliteCommands.Ticks(key.CreatedAt)));
+
+    public Task<ApiKeyRecord?> FindKeyAsync(string hash, CancellationToken cancellationToken = default) =>
+        Run(c => Query(c, $"SELECT {KeyColumns} FROM api_keys WHERE hash = $1", ReadKey, hash).FirstOrDefault());
+
+    public Task<bool> RevokeKeyAsync(string keyId, Instant at, CancellationToken cancellationToken = default) =>
+        Run(c => Execute(c, "UPDATE api_keys SET revoked_at = $1 WHERE key_id = $2 AND revoked_at IS NULL", SqliteCommands.Ticks(at), keyId) == 1);
+
+    public Task<IReadOnlyList<ApiKeyRecord>> ListKeysAsync(CancellationToken cancellationToken = default) =>
+        Run<IReadOnlyList<ApiKeyRecord>>(c => Query(c, $"SELECT {KeyColumns} FROM api_keys ORDER BY created_at, key_id", ReadKey));
+
+    public Task SaveOfficeAsync(OfficeRecord office, CancellationToken cancellationToken = default) =>
+        Run(c => Execute(c, "INSERT INTO offices (code, region, name) VALUES ($1, $2, $3) ON CONFLICT (code) DO UPDATE SET region = excluded.region, name = excluded.name",
+            office.Code, office.Region, office.Name));
+
+    public Task<OfficeRecord?> FindOfficeAsync(string code, CancellationToken cancellationToken = default) =>
+        Run(c => Query(c, "SELECT code, region, name FROM offices WHERE code = $1", ReadOffice, code).FirstOrDefault());
+
+    public Task<IReadOnlyList<OfficeRecord>> ListOfficesAsync(CancellationToken cancellationToken = default) =>
+        Run<IReadOnlyList<OfficeRecord>>(c => Query(c, "SELECT code, region, name FROM offices ORDER BY code", ReadOffice));
+
+    public Task<string?> FindSummonsPersonAsync(string summonsId, CancellationToken cancellationToken = default) =>
+        Run(c => Query(c, "SELECT person_id FROM facts WHERE type = 'summons.placed' AND json_extract(content, '$.summonsId') = $1", r => r.GetString(0), summonsId).FirstOrDefault());
+
+    public Task<string?> FindFactPersonAsync(string factId, CancellationToken cancellationToken = default) =>
+        Run(c => Query(c, "SELECT person_id FROM facts WHERE fact_id = $1", r => r.GetString(0), factId).FirstOrDefault());
+
+    public ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        return ValueTask.CompletedTask;
+    }
+
+    private Task<T> Run<T>(Func<SqliteConnection, T> operation) => RegisterDirectory.Guard(Engine, () =>
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return Task.FromResult(operation(connection));
+    });
+
+    private Task Run(Func<SqliteConnection, int> operation) => Run<int>(operation);
+
+    private static int Execute(SqliteConnection connection, string sql, params object?[] values)
+    {
+        using var command = Command(connection, sql, values);
+        return command.ExecuteNonQuery();
+    }
+
+    private static List<T> Query<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> read, params object?[] values)
+    {
+        using var command = Command(connection, sql, values);
+        using var reader = command.ExecuteReader();
+        var result = new List<T>();
+        while (reader.Read())
+        {
+            result.Add(read(reader));
+        }
+
+        return result;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, object?[] values)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters.AddWithValue($"${i + 1}", values[i] ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private static ApiKeyRecord ReadKey(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), Text(r, 2), Text(r, 3), Text(r, 4), Text(r, 5),
+        SqliteCommands.Instant(r.GetInt64(6)), r.IsDBNull(7) ? null : SqliteCommands.Instant(r.GetInt64(7)));
+
+    private static OfficeRecord ReadOffice(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2));
+
+    private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Muster.Cli.Server;
+
+namespace Muster.Cli.Commands;
+
+/// <summary>
+/// `muster serve --db CONN --urls URL [--policies DIR]`: the JSON API (docs/api.md). The store is
+/// migrated on start. Further settings (rate limits, body limits): the "Muster" configuration
+/// section, e.g. the environment variable Muster__RequestsPerSecond=100 (docs/api.md).
+/// </summary>
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var db = StoreCli.DbOption();
+        var urls = new Option<string>("--urls") { Description = "Where to listen, e.g. http://127.0.0.1:8080 (several: separated by ';').", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+        var policies = new Option<DirectoryInfo?>("--policies") { Description = "The policies folder; default: the policies shipped with Muster." };
+        var clockFile = new Option<FileInfo?>("--clock-file")
+        {
+            Description = "TEST ONLY: read 'now' from this file (an ISO-8601 instant). Never in production.",
+            Hidden = true,
+        };
+        var command = new Command("serve", "Serve the JSON API (and, later, the portals).") { db, urls, policies, clockFile };
+        command.SetAction((parse, cancellationToken) => StoreCli.Guard(async () =>
+        {
+            var settings = new Dictionary<string, string?> { [$"{ServerOptions.Section}:Db"] = parse.GetValue(db) };
+            if (parse.GetValue(policies) is { } folder)
+            {
+                settings[$"{ServerOptions.Section}:Policies"] = folder.FullName;
+            }
+
+            if (parse.GetValue(clockFile) is { } file)
+            {
+                settings[$"{ServerOptions.Section}:ClockFile"] = file.FullName;
+            }
+
+            await using var app = await MusterServer.BuildAsync(parse.GetValue(urls)!, settings, cancellationToken);
+            await app.RunAsync();
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

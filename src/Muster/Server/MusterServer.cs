@@ -1,0 +1,53 @@
+using Muster.Core.Policies;
+using Muster.Storage;
+using Muster.Storage.Api;
+using NodaTime;
+
+namespace Muster.Cli.Server;
+
+/// <summary>
+/// `muster serve`: composes the host — settings, the clock, the policies, the store (migrated on
+/// start) and the API. Nothing else lives here.
+/// </summary>
+public static class MusterServer
+{
+    public static async Task<WebApplication> BuildAsync(string urls, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section);
+        var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+
+        IClock clock = options.ClockFile is { } clockFile ? new FileClock(Path.GetFullPath(clockFile)) : SystemClock.Instance;
+        var policies = PolicyLoader.LoadDirectory(options.Policies ?? ShippedPolicies.Directory);
+        await StoreFactory.MigrateAsync(options.Db, cancellationToken);
+        var store = await StoreFactory.OpenAsync(options.Db, new StoreOptions(clock, policies), cancellationToken);
+        var directory = await RegisterDirectory.OpenAsync(options.Db, cancellationToken);
+
+        builder.Services.AddSingleton(clock);
+        builder.Services.AddSingleton(policies);
+        builder.Services.AddSingleton(_ => store);
+        builder.Services.AddSingleton(_ => directory);
+        builder.Services.AddMusterApi(options);
+        builder.WebHost.UseUrls(urls);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = options.MaxBodyBytes;
+            k.AddServerHeader = false;
+        });
+
+        var app = builder.Build();
+        app.UseMusterApi();
+        if (options.ClockFile is not null)
+        {
+            app.Logger.LogWarning("TEST CLOCK: 'now' is read from {ClockFile}; never use this in production", options.ClockFile);
+        }
+
+        return app;
+    }
+}

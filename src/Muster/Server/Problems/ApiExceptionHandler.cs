@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Muster.Storage;
+
+namespace Muster.Cli.Server.Problems;
+
+/// <summary>
+/// Exceptions become problems: a body that is not valid JSON (400, naming the JSON path), too large
+/// (413), of the wrong media type (415); a store that cannot be reached (503). Anything else is a bug:
+/// 500, logged, with no details leaked.
+/// </summary>
+public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, detail, field) = Describe(exception);
+        if (status >= 500)
+        {
+            log.LogError(exception, "{Method} {Path} failed", context.Request.Method, context.Request.Path);
+        }
+
+        context.Response.StatusCode = status;
+        var problem = new ProblemDetails { Status = status, Detail = detail, Type = ApiProblem.TypeOf(status) };
+        if (field is not null)
+        {
+            problem.Extensions["field"] = field;
+            if (status == StatusCodes.Status400BadRequest)
+            {
+                problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
+            }
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static (int Status, string Detail, string? Field) Describe(Exception exception) => exception switch
+    {
+        BadHttpRequestException { InnerException: JsonException json } => (400, JsonMessage(json, FieldOf(json)), FieldOf(json)),
+        BadHttpRequestException { StatusCode: 413 } => (413, "the request body is larger than this endpoint accepts", "body"),
+        BadHttpRequestException { StatusCode: 415 } => (415, "send the body as application/json", "Content-Type"),
+        BadHttpRequestException bad when bad.Message.Contains("was not provided", StringComparison.Ordinal) => (400, "a JSON body is required", "body"),
+        BadHttpRequestException bad => (bad.StatusCode, bad.Message, "body"),
+        StoreException store => (503, store.Message, null),
+        OperationCanceledException => (499, "the request was cancelled", null),
+        _ => (500, "an internal error occurred; it has been logged", null),
+    };
+
+    /// <summary>"$.documents[0].number" → "documents[0].number"; the whole body → "body".</summary>
+    public static string FieldOf(JsonException json) =>
+        json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..]
+        : json.Path is { Length: > 1 } p && p.StartsWith("$[", StringComparison.Ordinal) ? p[1..]
+        : "body";
+
+    private static string JsonMessage(JsonException json, string field)
+    {
+        if (field != "body")
+        {
+            return $"{field}: not allowed here, or of the wrong JSON type (text fields are strings, documents an array of objects)";
+        }
+
+        var message = json.Message;
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return "not valid JSON: " + (cut > 0 ? message[..cut] : message);
+    }
+}

@@ -1,0 +1,39 @@
+using Muster.Storage;
+
+namespace Muster.Cli.Server;
+
+/// <summary>
+/// The settings of `muster serve`, bound from the "Muster" configuration section (command-line
+/// options, MUSTER__* environment variables or appsettings.json). See docs/api.md.
+/// </summary>
+public sealed class ServerOptions
+{
+    public const string Section = "Muster";
+
+    /// <summary>The store: sqlite:PATH or postgres:CONNECTION-STRING.</summary>
+    public string Db { get; set; } = StoreFactory.DefaultDb;
+
+    /// <summary>The policies folder; null: the policies shipped with the program.</summary>
+    public string? Policies { get; set; }
+
+    /// <summary>
+    /// TEST ONLY: a file holding one ISO-8601 instant that the server takes as "now" (re-read when the
+    /// file changes). Lets the end-to-end tests walk weeks of legal time in seconds. Never set in production.
+    /// </summary>
+    public string? ClockFile { get; set; }
+
+    /// <summary>How long a looked-up API key is trusted before it is read again (so a revocation takes at most this long).</summary>
+    public double KeyCacheSeconds { get; set; } = 5;
+
+    /// <summary>Requests per second each key may make on average (a token bucket)...</summary>
+    public int RequestsPerSecond { get; set; } = 50;
+
+    /// <summary>...and how many it may make at once.</summary>
+    public int Burst { get; set; } = 200;
+
+    /// <summary>The largest JSON request body, in bytes.</summary>
+    public long MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The largest body of POST /api/import (JSON Lines), in bytes.</summary>
+    public long MaxImportBytes { get; set; } = 512L * 1024 * 1024;
+}
