@@ -72,7 +72,7 @@ public static class KeysCommand
         command.SetAction((parse, cancellationToken) => StoreCli.Guard(async () =>
         {
             await using var directory = await OpenAsync(parse.GetValue(db)!, cancellationToken);
-            var table = new Table().AddColumns("id", "role", "scope", "name", "created", "revoked");
+            var table = new Table().AddColumns(new TableColumn("id").NoWrap(), new TableColumn("role").NoWrap(), new TableColumn("scope"), new TableColumn("name"), new TableColumn("created"), new TableColumn("revoked"));
             foreach (var k in await directory.ListKeysAsync(cancellationToken))
             {
                 table.AddRow(Markup.Escape(k.KeyId), k.Role, Markup.Escape(Scope(k)), Markup.Escape(k.Name ?? ""), k.CreatedAt.ToString(), k.RevokedAt?.ToString() ?? "");

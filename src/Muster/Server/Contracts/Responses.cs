@@ -57,10 +57,11 @@ public sealed record IntervalResponse(
     IReadOnlyList<string> CausedBy,
     string? LiftedByFactId);
 
-/// <summary>A summons and its delivery in law. state: "active" or "cancelled".</summary>
+/// <summary>A summons and its delivery in law. state: "active" or "cancelled". placedFactId: the fact to retract if it was placed in error.</summary>
 public sealed record SummonsResponse(
     string SummonsId,
     string PersonId,
+    string PlacedFactId,
     string Office,
     string? Purpose,
     string PlacedAt,

@@ -60,6 +60,7 @@ public static class Views
     public static SummonsResponse Summons(SummonsState s, PersonRecord record) => new(
         s.SummonsId,
         record.PersonId,
+        s.PlacedFactId,
         s.Office,
         record.Placed(s.SummonsId)?.Purpose,
         TimeFormats.Format(s.PlacedAt),

@@ -1,0 +1,2 @@
+global using Muster.Storage.Tests;
+global using Xunit;
