@@ -13,12 +13,31 @@ public static class MusterApp
         policy.Subcommands.Add(PolicyCheckCommand.Create());
         root.Subcommands.Add(policy);
         root.Subcommands.Add(SimulateCommand.Create());
+        var border = new Command("border", "Border posts: snapshot keys, offline snapshots and deltas, offline checks.");
+        border.Subcommands.Add(BorderKeygenCommand.Create());
+        border.Subcommands.Add(BorderSnapshotCommand.Create());
+        border.Subcommands.Add(BorderDeltaCommand.Create());
+        border.Subcommands.Add(BorderCheckCommand.Create());
+        root.Subcommands.Add(border);
         return root;
     }
 
     public static async Task<int> RunAsync(string[] args)
     {
         var parse = Build().Parse(args);
+
+        // A mistyped option is bad input (2), like every other input error; the parser's own
+        // default, 1, would read as "denied" to a script driving `border check`.
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                CliErrors.Fail(error.Message);
+            }
+
+            return ExitCodes.BadInput;
+        }
+
         return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
     }
 }
