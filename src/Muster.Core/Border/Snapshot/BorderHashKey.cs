@@ -26,6 +26,9 @@ public sealed class BorderHashKey
 
     internal ReadOnlySpan<byte> Bytes => _key;
 
+    /// <summary>The key itself, never handed out: <see cref="DocumentHash"/> caches a context per key array.</summary>
+    internal byte[] Key => _key;
+
     public static BorderHashKey Generate() => new(RandomNumberGenerator.GetBytes(Size));
 
     public static BorderHashKey FromBytes(ReadOnlySpan<byte> key) =>

@@ -60,7 +60,7 @@ public sealed class BorderSnapshot
                 $"the snapshot is hashed under hash key {SnapshotFormat.Hex(contents.HashKeyId)}; this post has hash key {hashKey.Id}");
         }
 
-        var snapshot = new BorderSnapshot(contents, hashKey.Bytes.ToArray());
+        var snapshot = new BorderSnapshot(contents, hashKey.Key);
         return snapshot.RefusalAt(now) is { } stale ? Refused(stale) : SnapshotResult<BorderSnapshot>.Accepted(snapshot);
     }
 

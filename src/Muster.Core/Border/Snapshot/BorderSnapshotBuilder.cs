@@ -50,7 +50,7 @@ public static class BorderSnapshotBuilder
                 throw new ArgumentException($"banned[{index}]: {problem}", nameof(banned));
             }
 
-            list.Add(DocumentHash.Compute(hashKey.Bytes, state, number));
+            list.Add(DocumentHash.Compute(hashKey.Key, state, number));
             index++;
         }
 
