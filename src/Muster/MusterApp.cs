@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using Spectre.Console;
 using Muster.Cli.Commands;
 
 namespace Muster.Cli;
@@ -35,9 +37,23 @@ public static class MusterApp
                 CliErrors.Fail(error.Message);
             }
 
+            AnsiConsole.MarkupLine($"[grey]see: {Markup.Escape(CommandPath(parse.CommandResult))} --help[/]");
+
             return ExitCodes.BadInput;
         }
 
         return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>"muster border check" for the command the parser got to (the root is named "muster" whatever the host).</summary>
+    private static string CommandPath(CommandResult command)
+    {
+        var names = new List<string>();
+        for (SymbolResult? result = command; result is CommandResult c; result = c.Parent)
+        {
+            names.Insert(0, c.Parent is null ? "muster" : c.Command.Name);
+        }
+
+        return string.Join(' ', names);
     }
 }

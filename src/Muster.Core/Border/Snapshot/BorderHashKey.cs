@@ -24,8 +24,6 @@ public sealed class BorderHashKey
 
     internal byte[] IdBytes { get; }
 
-    internal ReadOnlySpan<byte> Bytes => _key;
-
     /// <summary>The key itself, never handed out: <see cref="DocumentHash"/> caches a context per key array.</summary>
     internal byte[] Key => _key;
 
