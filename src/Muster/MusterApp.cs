@@ -18,6 +18,12 @@ public static class MusterApp
 
     public static async Task<int> RunAsync(string[] args)
     {
+        // Piped output has no terminal to measure: honour COLUMNS so tables are not cut at 80.
+        if (Console.IsOutputRedirected && int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns > 40)
+        {
+            Spectre.Console.AnsiConsole.Profile.Width = columns;
+        }
+
         var parse = Build().Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
     }
