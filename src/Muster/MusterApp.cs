@@ -13,6 +13,9 @@ public static class MusterApp
         policy.Subcommands.Add(PolicyCheckCommand.Create());
         root.Subcommands.Add(policy);
         root.Subcommands.Add(SimulateCommand.Create());
+        var demo = new Command("demo", "The demo register.");
+        demo.Subcommands.Add(DemoGenerateCommand.Create());
+        root.Subcommands.Add(demo);
         return root;
     }
 
