@@ -46,7 +46,7 @@ internal static class SegmentBuilder
             }
 
             var placedPoint = AnchorPoint.AtInstant(placed.OccurredAt, zone);
-            var policy = policies.Governing(region!, placedPoint.Date);
+            var policy = policies.Governing(region!, placedPoint.LocalDay);
             if (policy is null)
             {
                 (problems ??= []).Add($"summons {placed.SummonsId}: no policy governs region {region} on its placement date");
@@ -157,7 +157,7 @@ internal static class SegmentBuilder
                 continue;
             }
 
-            var policy = zone is null ? null : policies.Governing(region!, LegalClock.DateOf(zone, placed.OccurredAt));
+            var policy = zone is null ? null : policies.Governing(region!, LegalClock.DayOf(zone, placed.OccurredAt));
             var (delivered, deliveryIndex, method) = policy is null
                 ? (null, -1, null)
                 : Delivery(facts, classified.Deliveries, placed, AnchorPoint.AtInstant(placed.OccurredAt, zone!), policy, zone!);
@@ -298,7 +298,7 @@ internal static class SegmentBuilder
                 return a.OccurredAt >= placed.OccurredAt ? a.OccurredAt : null;
             case DefermentGranted d:
                 // A deferment voids every summons placed before its end, from its first day.
-                return placed.OccurredAt < LegalClock.StartOfDay(zone, d.Until.PlusDays(1))
+                return placed.OccurredAt < LegalClock.StartOfDay(zone, LegalClock.DayNumber(d.Until) + 1)
                     ? LegalClock.StartOfDay(zone, d.From)
                     : null;
             default:
