@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Spectre.Console;
 using Muster.Cli.Commands;
+using Spectre.Console;
 
 namespace Muster.Cli;
 
@@ -15,6 +15,9 @@ public static class MusterApp
         policy.Subcommands.Add(PolicyCheckCommand.Create());
         root.Subcommands.Add(policy);
         root.Subcommands.Add(SimulateCommand.Create());
+        var demo = new Command("demo", "The demo register.");
+        demo.Subcommands.Add(DemoGenerateCommand.Create());
+        root.Subcommands.Add(demo);
         var border = new Command("border", "Border posts: snapshot keys, offline snapshots and deltas, offline checks.");
         border.Subcommands.Add(BorderKeygenCommand.Create());
         border.Subcommands.Add(BorderSnapshotCommand.Create());
@@ -26,6 +29,12 @@ public static class MusterApp
 
     public static async Task<int> RunAsync(string[] args)
     {
+        // Piped output has no terminal to measure: honour COLUMNS so tables are not cut at 80.
+        if (Console.IsOutputRedirected && int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns > 40)
+        {
+            Spectre.Console.AnsiConsole.Profile.Width = columns;
+        }
+
         var parse = Build().Parse(args);
 
         // A mistyped option is bad input (2), like every other input error; the parser's own

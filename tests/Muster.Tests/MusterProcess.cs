@@ -1,0 +1,50 @@
+using System.Diagnostics;
+
+namespace Muster.Tests;
+
+/// <summary>Runs the real `muster` executable (built beside the tests) and captures what a person would see.</summary>
+internal static class MusterProcess
+{
+    public sealed record Result(int ExitCode, string Output, string Error)
+    {
+        public string All => Output + Error;
+    }
+
+    public static string RepoRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Muster.slnx")))
+            {
+                dir = dir.Parent;
+            }
+
+            // With MUSTER_BUILD_ROOT the binaries live outside the checkout; the sources are where we were built from.
+            return dir?.FullName ?? Environment.GetEnvironmentVariable("MUSTER_REPO") ?? throw new InvalidOperationException("cannot find the repository root (Muster.slnx)");
+        }
+    }
+
+    public static async Task<Result> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "muster.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["COLUMNS"] = "200";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Result(process.ExitCode, await output, await error);
+    }
+}
