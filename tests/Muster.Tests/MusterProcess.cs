@@ -10,21 +10,6 @@ internal static class MusterProcess
         public string All => Output + Error;
     }
 
-    public static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Muster.slnx")))
-            {
-                dir = dir.Parent;
-            }
-
-            // With MUSTER_BUILD_ROOT the binaries live outside the checkout; the sources are where we were built from.
-            return dir?.FullName ?? Environment.GetEnvironmentVariable("MUSTER_REPO") ?? throw new InvalidOperationException("cannot find the repository root (Muster.slnx)");
-        }
-    }
-
     public static async Task<Result> RunAsync(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")

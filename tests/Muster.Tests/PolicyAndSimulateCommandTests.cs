@@ -40,7 +40,7 @@ public sealed class PolicyAndSimulateCommandTests
     [Fact]
     public async Task Simulate_prints_each_persons_timeline_and_status()
     {
-        var facts = Path.Combine(MusterProcess.RepoRoot, "samples", "seed-story.jsonl");
+        var facts = Path.Combine(AppContext.BaseDirectory, "samples", "seed-story.jsonl");
         var result = await MusterProcess.RunAsync("simulate", facts, "--at", "2026-03-01T00:00:00Z");
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("p-kgd", result.Output, StringComparison.Ordinal);
