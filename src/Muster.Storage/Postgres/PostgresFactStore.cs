@@ -58,13 +58,13 @@ internal sealed class PostgresFactStore : FactStoreBase
         return new PersonStream(personId, facts, facts.Count);
     }
 
-    private const string PersonColumns = "p.person_id, p.national_id, p.family_name, p.given_names, p.patronymic, p.birth_date, p.region, p.version";
+    private const string PersonColumns = "p.person_id, p.national_id, p.family_name, p.given_names, p.patronymic, p.birth_date, p.region, coalesce(s.version, 0)";
 
     protected override Task<IReadOnlyList<PersonSummary>> FindByNationalIdCoreAsync(string nationalId, CancellationToken cancellationToken) =>
-        PersonsAsync($"SELECT {PersonColumns} FROM persons p WHERE p.national_id = @a ORDER BY p.person_id", nationalId, null, cancellationToken);
+        PersonsAsync($"SELECT {PersonColumns} FROM persons p LEFT JOIN status s ON s.person_id = p.person_id WHERE p.national_id = @a ORDER BY p.person_id", nationalId, null, cancellationToken);
 
     protected override Task<IReadOnlyList<PersonSummary>> FindByDocumentCoreAsync(string number, string issuingState, CancellationToken cancellationToken) =>
-        PersonsAsync($"SELECT {PersonColumns} FROM documents d JOIN persons p ON p.person_id = d.person_id WHERE d.number = @a AND d.issuing_state = @b ORDER BY p.person_id", number, issuingState, cancellationToken);
+        PersonsAsync($"SELECT {PersonColumns} FROM documents d JOIN persons p ON p.person_id = d.person_id LEFT JOIN status s ON s.person_id = p.person_id WHERE d.number = @a AND d.issuing_state = @b ORDER BY p.person_id", number, issuingState, cancellationToken);
 
     private async Task<IReadOnlyList<PersonSummary>> PersonsAsync(string sql, string a, string? b, CancellationToken cancellationToken)
     {

@@ -77,13 +77,13 @@ internal sealed class SqliteFactStore : FactStoreBase
         return Task.FromResult(new PersonStream(personId, facts, facts.Count));
     }
 
-    private const string PersonColumns = "p.person_id, p.national_id, p.family_name, p.given_names, p.patronymic, p.birth_date, p.region, p.version";
+    private const string PersonColumns = "p.person_id, p.national_id, p.family_name, p.given_names, p.patronymic, p.birth_date, p.region, coalesce(s.version, 0)";
 
     protected override Task<IReadOnlyList<PersonSummary>> FindByNationalIdCoreAsync(string nationalId, CancellationToken cancellationToken) =>
-        Task.FromResult(Persons($"SELECT {PersonColumns} FROM persons p WHERE p.national_id = $n ORDER BY p.person_id", nationalId));
+        Task.FromResult(Persons($"SELECT {PersonColumns} FROM persons p LEFT JOIN status s ON s.person_id = p.person_id WHERE p.national_id = $n ORDER BY p.person_id", nationalId));
 
     protected override Task<IReadOnlyList<PersonSummary>> FindByDocumentCoreAsync(string number, string issuingState, CancellationToken cancellationToken) =>
-        Task.FromResult(Persons($"SELECT {PersonColumns} FROM documents d JOIN persons p ON p.person_id = d.person_id WHERE d.number = $n AND d.issuing_state = $s ORDER BY p.person_id", number, issuingState));
+        Task.FromResult(Persons($"SELECT {PersonColumns} FROM documents d JOIN persons p ON p.person_id = d.person_id LEFT JOIN status s ON s.person_id = p.person_id WHERE d.number = $n AND d.issuing_state = $s ORDER BY p.person_id", number, issuingState));
 
     private IReadOnlyList<PersonSummary> Persons(string sql, params ReadOnlySpan<object?> values)
     {

@@ -16,7 +16,6 @@ internal static class StatusProjector
             state.PersonId,
             registration,
             state.Version,
-            state.LastSequence,
             replace,
             state.ProjectedRegistrationId is not null,
             Codes(evaluation),
