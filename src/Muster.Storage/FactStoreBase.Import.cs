@@ -142,7 +142,7 @@ internal abstract partial class FactStoreBase
                         continue;
                     }
 
-                    var projections = plan.Touched.Values.Select(s => StatusProjector.Project(s, Options.Policies, now)).ToList();
+                    var projections = Project(plan.Touched.Values, now);
                     await writer.WriteProjectionsAsync(projections, cancellationToken);
                     await writer.CommitAsync(plan.Rows.Count > 0 ? plan.Tip : null, cancellationToken);
                     done = true;
@@ -178,6 +178,12 @@ internal abstract partial class FactStoreBase
 
         return new ImportSummary(read, stored, present, rejected);
     }
+
+    /// <summary>The touched persons' projections; the evaluator is pure, so a large batch is evaluated on all cores.</summary>
+    private List<PersonProjection> Project(IReadOnlyCollection<PersonState> touched, NodaTime.Instant now) =>
+        touched.Count < 2_000
+            ? [.. touched.Select(s => StatusProjector.Project(s, Options.Policies, now))]
+            : [.. touched.AsParallel().AsOrdered().Select(s => StatusProjector.Project(s, Options.Policies, now))];
 
     /// <summary>Puts every person of the batch in the cache (loaded from the store unless it is known to hold no one else) and returns the owners of stored fact ids.</summary>
     private static async Task<Dictionary<string, string>> PrepareStatesAsync(
