@@ -14,21 +14,21 @@ public static class RawInsert
 {
     public const int Batch = 50_000;
 
-    public static void Sqlite(string path, IReadOnlyList<LogRow> rows)
+    /// <param name="table">"raw_facts" (created bare here) or "facts" (the log of a migrated store, with its indexes).</param>
+    public static void Sqlite(string path, IReadOnlyList<LogRow> rows, string table = "raw_facts")
     {
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
         using (var setup = connection.CreateCommand())
         {
-            setup.CommandText = """
-                PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;
-                CREATE TABLE raw_facts (seq INTEGER PRIMARY KEY, fact_id TEXT NOT NULL, person_id TEXT NOT NULL, type TEXT NOT NULL, content TEXT NOT NULL, prev_hash BLOB NOT NULL, hash BLOB NOT NULL);
-                """;
+            setup.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;" + (table == "raw_facts"
+                ? "CREATE TABLE raw_facts (seq INTEGER PRIMARY KEY, fact_id TEXT NOT NULL, person_id TEXT NOT NULL, type TEXT NOT NULL, content TEXT NOT NULL, prev_hash BLOB NOT NULL, hash BLOB NOT NULL);"
+                : "");
             setup.ExecuteNonQuery();
         }
 
         using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT INTO raw_facts VALUES ($1, $2, $3, $4, $5, $6, $7)";
+        insert.CommandText = $"INSERT INTO {table} (seq, fact_id, person_id, type, content, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)";
         var p = Enumerable.Range(1, 7).Select(i => insert.Parameters.Add(new SqliteParameter($"${i}", DBNull.Value))).ToArray();
         for (var start = 0; start < rows.Count; start += Batch)
         {
@@ -51,20 +51,21 @@ public static class RawInsert
         }
     }
 
-    public static async Task PostgresAsync(string connectionString, IReadOnlyList<LogRow> rows)
+    public static async Task PostgresAsync(string connectionString, IReadOnlyList<LogRow> rows, string table = "raw_facts")
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using (var setup = new NpgsqlCommand(
-            "CREATE TABLE raw_facts (seq bigint PRIMARY KEY, fact_id text COLLATE \"C\" NOT NULL, person_id text COLLATE \"C\" NOT NULL, type text COLLATE \"C\" NOT NULL, content text NOT NULL, prev_hash bytea NOT NULL, hash bytea NOT NULL)", connection))
+        if (table == "raw_facts")
         {
+            await using var setup = new NpgsqlCommand(
+            "CREATE TABLE raw_facts (seq bigint PRIMARY KEY, fact_id text COLLATE \"C\" NOT NULL, person_id text COLLATE \"C\" NOT NULL, type text COLLATE \"C\" NOT NULL, content text NOT NULL, prev_hash bytea NOT NULL, hash bytea NOT NULL)", connection);
             await setup.ExecuteNonQueryAsync();
         }
 
         for (var start = 0; start < rows.Count; start += Batch)
         {
             await using var transaction = await connection.BeginTransactionAsync();
-            await using (var copy = await connection.BeginBinaryImportAsync("COPY raw_facts FROM STDIN (FORMAT BINARY)"))
+            await using (var copy = await connection.BeginBinaryImportAsync($"COPY {table} (seq, fact_id, person_id, type, content, prev_hash, hash) FROM STDIN (FORMAT BINARY)"))
             {
                 for (var i = start; i < Math.Min(rows.Count, start + Batch); i++)
                 {
