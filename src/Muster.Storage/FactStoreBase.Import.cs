@@ -135,7 +135,11 @@ internal abstract partial class FactStoreBase
                         }
                     }
 
-                    if (plan.Rows.Count > 0 && !await writer.TryInsertFactsAsync(plan.Rows, cancellationToken))
+                    // The evaluator runs beside the insert: it needs only the planned states, not the database.
+                    var projecting = Task.Run(() => Project(plan.Touched.Values, now), cancellationToken);
+                    var inserted = plan.Rows.Count == 0 || await writer.TryInsertFactsAsync(plan.Rows, cancellationToken);
+                    var projections = await projecting;
+                    if (!inserted)
                     {
                         // An id we thought new is stored: plan this batch again from the database.
                         await writer.RollbackAsync(cancellationToken);
@@ -153,7 +157,6 @@ internal abstract partial class FactStoreBase
                         continue;
                     }
 
-                    var projections = Project(plan.Touched.Values, now);
                     await writer.WriteProjectionsAsync(projections, cancellationToken);
                     await writer.CommitAsync(plan.Rows.Count > 0 ? plan.Tip : null, cancellationToken);
                     done = true;

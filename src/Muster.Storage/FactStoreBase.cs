@@ -25,6 +25,8 @@ internal abstract partial class FactStoreBase(StoreOptions options) : IFactStore
 
     protected abstract Task<PersonStatus?> GetStatusCoreAsync(string personId, CancellationToken cancellationToken);
 
+    protected abstract Task<IReadOnlyList<PersonStatus>> StatusByDocumentCoreAsync(string number, string issuingState, CancellationToken cancellationToken);
+
     protected abstract Task<IReadOnlyList<PersonStatus>> DueCoreAsync(Instant before, int limit, CancellationToken cancellationToken);
 
     protected abstract Task RecordAccessCoreAsync(string official, string personId, string purpose, Instant at, CancellationToken cancellationToken);
@@ -48,6 +50,9 @@ internal abstract partial class FactStoreBase(StoreOptions options) : IFactStore
 
     public Task<PersonStatus?> GetStatusAsync(string personId, CancellationToken cancellationToken = default) =>
         Guard(() => GetStatusCoreAsync(personId, cancellationToken));
+
+    public Task<IReadOnlyList<PersonStatus>> GetStatusByDocumentAsync(string number, string issuingState, CancellationToken cancellationToken = default) =>
+        Guard(() => StatusByDocumentCoreAsync(number, issuingState, cancellationToken));
 
     public Task<IReadOnlyList<PersonStatus>> DueForReevaluationAsync(Instant before, int limit, CancellationToken cancellationToken = default)
     {

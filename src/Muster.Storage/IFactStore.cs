@@ -34,6 +34,9 @@ public interface IFactStore : IAsyncDisposable
     /// <summary>The status projection of a person (null: unknown person).</summary>
     Task<PersonStatus?> GetStatusAsync(string personId, CancellationToken cancellationToken = default);
 
+    /// <summary>The status of whoever holds this identity document (a border check): one indexed query, usually one person.</summary>
+    Task<IReadOnlyList<PersonStatus>> GetStatusByDocumentAsync(string number, string issuingState, CancellationToken cancellationToken = default);
+
     /// <summary>Persons whose status changes before <paramref name="before"/>, earliest first: the sweeper's work list.</summary>
     Task<IReadOnlyList<PersonStatus>> DueForReevaluationAsync(Instant before, int limit, CancellationToken cancellationToken = default);
 

@@ -99,6 +99,22 @@ internal sealed class PostgresFactStore : FactStoreBase
         return await reader.ReadAsync(cancellationToken) ? await StatusAsync(reader, cancellationToken) : null;
     }
 
+    protected override async Task<IReadOnlyList<PersonStatus>> StatusByDocumentCoreAsync(string number, string issuingState, CancellationToken cancellationToken)
+    {
+        var result = new List<PersonStatus>();
+        await using var command = _source.CreateCommand(
+            "SELECT s.person_id, s.in_force, s.next_change_at, s.evaluated_at, s.version FROM documents d JOIN status s ON s.person_id = d.person_id WHERE d.number = @n AND d.issuing_state = @s ORDER BY s.person_id");
+        command.Parameters.Add(new NpgsqlParameter<string>("n", number));
+        command.Parameters.Add(new NpgsqlParameter<string>("s", issuingState));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(await StatusAsync(reader, cancellationToken));
+        }
+
+        return result;
+    }
+
     protected override async Task<IReadOnlyList<PersonStatus>> DueCoreAsync(Instant before, int limit, CancellationToken cancellationToken)
     {
         var result = new List<PersonStatus>();

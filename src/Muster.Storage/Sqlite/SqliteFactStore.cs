@@ -113,6 +113,23 @@ internal sealed class SqliteFactStore : FactStoreBase
         }
     }
 
+    protected override Task<IReadOnlyList<PersonStatus>> StatusByDocumentCoreAsync(string number, string issuingState, CancellationToken cancellationToken)
+    {
+        List<PersonStatus>? result = null;
+        lock (_readLock)
+        {
+            using var reader = _read.Bind(
+                "SELECT s.person_id, s.in_force, s.next_change_at, s.evaluated_at, s.version FROM documents d JOIN status s ON s.person_id = d.person_id WHERE d.number = $n AND d.issuing_state = $s ORDER BY s.person_id",
+                null, number, issuingState).ExecuteReader();
+            while (reader.Read())
+            {
+                (result ??= []).Add(Status(reader));
+            }
+        }
+
+        return Task.FromResult(result ?? (IReadOnlyList<PersonStatus>)[]);
+    }
+
     protected override Task<IReadOnlyList<PersonStatus>> DueCoreAsync(Instant before, int limit, CancellationToken cancellationToken)
     {
         var result = new List<PersonStatus>();
