@@ -23,6 +23,7 @@ var now = Instant.FromUtc(2026, 2, 10, 12, 0);
 var policies = PolicyLoader.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "policies"));
 var options = new StoreOptions(new FakeClock(now), policies);
 var results = new List<string>();
+var loadBefore = LoadAverage();
 try
 {
     var sw = Stopwatch.StartNew();
@@ -101,7 +102,7 @@ try
         results.Add($"| {engine} | {raw.TotalSeconds:F1} s | {logOnly.TotalSeconds:F1} s | {import.TotalSeconds:F1} s | **{import / raw:F2}×** | {import / logOnly:F2}× | {rows.Count / import.TotalSeconds:N0} | {byId:N0} | {byDocument:N0} | {sw.Elapsed.TotalSeconds:F1} s |");
     }
 
-    var section = Section(persons, rows.Count, results, command);
+    var section = Section(persons, rows.Count, results, command, $"load average {loadBefore} at the start, {LoadAverage()} at the end");
     Console.WriteLine(section);
     if (write.Length > 0)
     {
@@ -156,13 +157,15 @@ static async Task<(double ById, double ByDocument)> LookupsAsync(IFactStore stor
     return (byId, count / sw.Elapsed.TotalSeconds);
 }
 
-static string Section(int persons, int facts, List<string> results, string command)
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+static string Section(int persons, int facts, List<string> results, string command, string load)
 {
     var text = new StringBuilder();
     text.AppendLine("## Store");
     text.AppendLine();
     text.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores ({System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}), " +
-        $"{facts:N0} facts for {persons:N0} persons (synthetic register, four facts each), in one run:");
+        $"{facts:N0} facts for {persons:N0} persons (synthetic register, four facts each), in one run ({load}):");
     text.AppendLine();
     text.AppendLine("```");
     text.AppendLine(command.TrimEnd());
