@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using Muster.Core.Facts;
@@ -16,97 +15,84 @@ namespace Muster.Core.Evaluation;
 public static class Evaluator
 {
     /// <summary>The restrictions in force at <paramref name="at"/>, the upcoming ones, and the next change.</summary>
-    public static Evaluation Evaluate(ReadOnlySpan<Fact> facts, PolicySet policies, Instant at, Instant asOf)
+    public static PersonStatus Evaluate(ReadOnlySpan<Fact> facts, PolicySet policies, Instant at, Instant asOf)
     {
-        var segments = ArrayPool<Segment>.Shared.Rent(Math.Max(1, facts.Length * MaxRules(policies)));
-        try
+        var segments = Scratch(facts.Length * policies.MaxRuleCount);
+        var count = SegmentBuilder.Build(facts, policies, asOf, segments, out var warnings);
+        var span = segments.AsSpan(0, count);
+        SortByStart(span);
+        int inForce = 0, upcoming = 0;
+        Instant? next = null;
+        foreach (ref readonly var s in span)
         {
-            var count = SegmentBuilder.Build(facts, policies, asOf, segments, out var warnings);
-            var span = segments.AsSpan(0, count);
-            int inForce = 0, upcoming = 0;
-            Instant? next = null;
-            foreach (ref readonly var s in span)
+            var codes = s.Rule.Restrictions.Length;
+            if (s.Start <= at && (s.End is not { } e || at < e))
             {
-                var codes = s.Rule.Restrictions.Length;
-                if (s.Start <= at && (s.End is not { } e || at < e))
-                {
-                    inForce += codes;
-                }
-                else if (s.Start > at)
-                {
-                    upcoming += codes;
-                }
-
-                next = Earliest(next, s.Start, at);
-                if (s.End is { } end)
-                {
-                    next = Earliest(next, end, at);
-                }
+                inForce += codes;
+            }
+            else if (s.Start > at)
+            {
+                upcoming += codes;
             }
 
-            var inForceItems = inForce == 0 ? [] : new RestrictionInterval[inForce];
-            var upcomingItems = upcoming == 0 ? [] : new RestrictionInterval[upcoming];
-            int i = 0, u = 0;
-            foreach (ref readonly var s in span)
+            next = Earliest(next, s.Start, at);
+            if (s.End is { } end)
             {
-                if (s.Start <= at && (s.End is not { } e || at < e))
-                {
-                    s.Emit(facts, inForceItems, ref i);
-                }
-                else if (s.Start > at)
-                {
-                    s.Emit(facts, upcomingItems, ref u);
-                }
+                next = Earliest(next, end, at);
             }
+        }
 
-            Array.Sort(inForceItems, IntervalOrder.Instance);
-            Array.Sort(upcomingItems, IntervalOrder.Instance);
-            return new Evaluation(
-                PersonOf(facts),
-                at,
-                asOf,
-                ImmutableCollectionsMarshal.AsImmutableArray(inForceItems),
-                ImmutableCollectionsMarshal.AsImmutableArray(upcomingItems),
-                next,
-                warnings);
-        }
-        finally
+        var inForceItems = inForce == 0 ? [] : new RestrictionInterval[inForce];
+        var upcomingItems = upcoming == 0 ? [] : new RestrictionInterval[upcoming];
+        int i = 0, u = 0;
+        foreach (ref readonly var s in span)
         {
-            ArrayPool<Segment>.Shared.Return(segments, clearArray: true);
+            if (s.Start <= at && (s.End is not { } e || at < e))
+            {
+                s.Emit(facts, inForceItems, ref i);
+            }
+            else if (s.Start > at)
+            {
+                s.Emit(facts, upcomingItems, ref u);
+            }
         }
+
+        IntervalOrder.Sort(inForceItems);
+        IntervalOrder.Sort(upcomingItems);
+        return new PersonStatus(
+            PersonOf(facts),
+            at,
+            asOf,
+            ImmutableCollectionsMarshal.AsImmutableArray(inForceItems),
+            ImmutableCollectionsMarshal.AsImmutableArray(upcomingItems),
+            next,
+            warnings);
     }
 
     /// <summary>Every restriction interval of the person, in order of start, as known at <paramref name="asOf"/>.</summary>
     public static Timeline Timeline(ReadOnlySpan<Fact> facts, PolicySet policies, Instant asOf)
     {
-        var segments = ArrayPool<Segment>.Shared.Rent(Math.Max(1, facts.Length * MaxRules(policies)));
-        try
+        var segments = Scratch(facts.Length * policies.MaxRuleCount);
+        var count = SegmentBuilder.Build(facts, policies, asOf, segments, out var warnings);
+        var total = 0;
+        for (var k = 0; k < count; k++)
         {
-            var count = SegmentBuilder.Build(facts, policies, asOf, segments, out var warnings);
-            var total = 0;
-            for (var k = 0; k < count; k++)
-            {
-                total += segments[k].Rule.Restrictions.Length;
-            }
-
-            var items = new RestrictionInterval[total];
-            var i = 0;
-            for (var k = 0; k < count; k++)
-            {
-                segments[k].Emit(facts, items, ref i);
-            }
-
-            Array.Sort(items, IntervalOrder.Instance);
-            var summonses = SegmentBuilder.Summonses(facts, policies, asOf, out var region);
-            return new Timeline(PersonOf(facts), asOf, region, ImmutableCollectionsMarshal.AsImmutableArray(items), summonses, warnings);
+            total += segments[k].Rule.Restrictions.Length;
         }
-        finally
+
+        var items = new RestrictionInterval[total];
+        var i = 0;
+        for (var k = 0; k < count; k++)
         {
-            ArrayPool<Segment>.Shared.Return(segments, clearArray: true);
+            segments[k].Emit(facts, items, ref i);
         }
+
+        IntervalOrder.Sort(items);
+        var summonses = SegmentBuilder.Summonses(facts, policies, asOf, out var region);
+        return new Timeline(PersonOf(facts), asOf, region, ImmutableCollectionsMarshal.AsImmutableArray(items), summonses, warnings);
     }
 
-    public static Evaluation Evaluate(IReadOnlyList<Fact> facts, PolicySet policies, Instant at, Instant asOf) =>
+    public static PersonStatus Evaluate(IReadOnlyList<Fact> facts, PolicySet policies, Instant at, Instant asOf) =>
         Evaluate(AsSpan(facts), policies, at, asOf);
 
     public static Timeline Timeline(IReadOnlyList<Fact> facts, PolicySet policies, Instant asOf) =>
@@ -119,9 +105,46 @@ public static class Evaluator
         _ => facts.ToArray(),
     };
 
+    /// <summary>
+    /// Segments in order of start, so the intervals they emit (codes sorted within a rule) are
+    /// nearly sorted already and the final sort does about one comparison per item.
+    /// </summary>
+    private static void SortByStart(Span<Segment> segments)
+    {
+        for (var i = 1; i < segments.Length; i++)
+        {
+            var item = segments[i];
+            var j = i - 1;
+            while (j >= 0 && segments[j].Start > item.Start)
+            {
+                segments[j + 1] = segments[j];
+                j--;
+            }
+
+            segments[j + 1] = item;
+        }
+    }
+
     private static string PersonOf(ReadOnlySpan<Fact> facts) => facts.IsEmpty ? "" : facts[0].PersonId;
 
-    private static int MaxRules(PolicySet policies) => policies.MaxRuleCount;
+    [ThreadStatic]
+    private static Segment[]? t_scratch;
+
+    /// <summary>
+    /// Per-thread scratch space for segments: cheaper than a pool rent and return on every call.
+    /// Evaluation never re-enters itself, so one buffer per thread is enough; it holds only
+    /// references to policies, which live as long as the process anyway.
+    /// </summary>
+    private static Segment[] Scratch(int size)
+    {
+        var buffer = t_scratch;
+        if (buffer is null || buffer.Length < size)
+        {
+            t_scratch = buffer = new Segment[Math.Max(16, size)];
+        }
+
+        return buffer;
+    }
 
     private static Instant? Earliest(Instant? current, Instant candidate, Instant after) =>
         candidate > after && (current is not { } c || candidate < c) ? candidate : current;

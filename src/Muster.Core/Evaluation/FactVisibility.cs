@@ -9,32 +9,55 @@ namespace Muster.Core.Evaluation;
 /// </summary>
 internal static class FactVisibility
 {
+    private const int StackLimit = 128;
+
     public static void Compute(ReadOnlySpan<Fact> facts, Instant asOf, Span<bool> effective)
     {
-        var anyRetraction = false;
+        var retractionCount = 0;
         for (var i = 0; i < facts.Length; i++)
         {
             effective[i] = facts[i].RecordedAt <= asOf;
-            anyRetraction |= effective[i] && facts[i] is FactRetracted;
+            if (effective[i] && facts[i] is FactRetracted)
+            {
+                retractionCount++;
+            }
         }
 
-        if (!anyRetraction)
+        if (retractionCount == 0)
         {
             return;
         }
 
-        // Fixpoint: retractions only name earlier facts, so chains are finite and this settles in
-        // at most (chain length + 1) rounds; n + 1 rounds bound it even for a malformed cycle.
-        for (var round = 0; round <= facts.Length; round++)
+        // Pair each visible retraction with its target's index once; then settle the chain.
+        Span<int> pairs = retractionCount <= StackLimit / 2 ? stackalloc int[retractionCount * 2] : new int[retractionCount * 2];
+        var p = 0;
+        for (var i = 0; i < facts.Length; i++)
+        {
+            if (effective[i] && facts[i] is FactRetracted r)
+            {
+                pairs[p++] = i;
+                pairs[p++] = IndexOf(facts, r.FactId, i);
+            }
+        }
+
+        // Retractions only name earlier facts, so chains are finite and this settles in at most
+        // (chain length + 1) rounds; count + 1 rounds bound it even for a malformed cycle.
+        for (var round = 0; round <= retractionCount; round++)
         {
             var changed = false;
-            for (var i = 0; i < facts.Length; i++)
+            for (var k = 0; k < pairs.Length; k += 2)
             {
-                var visible = facts[i].RecordedAt <= asOf;
-                var now = visible && !IsRetracted(facts, effective, i);
-                if (now != effective[i])
+                var target = pairs[k + 1];
+                if (target < 0)
                 {
-                    effective[i] = now;
+                    continue;
+                }
+
+                var retracted = effective[pairs[k]] || AnotherLiveRetraction(pairs, effective, k, target);
+                var now = facts[target].RecordedAt <= asOf && !retracted;
+                if (now != effective[target])
+                {
+                    effective[target] = now;
                     changed = true;
                 }
             }
@@ -46,17 +69,29 @@ internal static class FactVisibility
         }
     }
 
-    private static bool IsRetracted(ReadOnlySpan<Fact> facts, Span<bool> effective, int target)
+    private static bool AnotherLiveRetraction(ReadOnlySpan<int> pairs, ReadOnlySpan<bool> effective, int except, int target)
     {
-        var id = facts[target].Id;
-        for (var j = 0; j < facts.Length; j++)
+        for (var k = 0; k < pairs.Length; k += 2)
         {
-            if (j != target && effective[j] && facts[j] is FactRetracted r && string.Equals(r.FactId, id, StringComparison.Ordinal))
+            if (k != except && pairs[k + 1] == target && effective[pairs[k]])
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    private static int IndexOf(ReadOnlySpan<Fact> facts, string id, int except)
+    {
+        for (var j = 0; j < facts.Length; j++)
+        {
+            if (j != except && string.Equals(facts[j].Id, id, StringComparison.Ordinal))
+            {
+                return j;
+            }
+        }
+
+        return -1;
     }
 }

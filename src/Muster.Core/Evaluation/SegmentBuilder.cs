@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Immutable;
 using Muster.Core.Facts;
 using Muster.Core.Policies;
@@ -13,80 +12,133 @@ namespace Muster.Core.Evaluation;
 /// </summary>
 internal static class SegmentBuilder
 {
+    private const int StackLimit = 128;
+
     public static int Build(ReadOnlySpan<Fact> facts, PolicySet policies, Instant asOf, Segment[] into, out ImmutableArray<string> warnings)
     {
-        var pool = ArrayPool<bool>.Shared.Rent(Math.Max(1, facts.Length));
-        try
+        var n = facts.Length;
+        var effective = n <= StackLimit ? stackalloc bool[n] : new bool[n];
+        FactVisibility.Compute(facts, asOf, effective);
+        var scratch = n <= StackLimit ? stackalloc int[3 * n] : new int[3 * n];
+        var classified = Classify(facts, effective, scratch, out var region);
+        List<string>? problems = null;
+        var count = 0;
+        var zone = region is null ? null : policies.ZoneOf(region);
+        if (zone is null)
         {
-            var effective = pool.AsSpan(0, facts.Length);
-            FactVisibility.Compute(facts, asOf, effective);
-            List<string>? problems = null;
-            var count = 0;
-            var region = Region(facts, effective);
-            var zone = region is null ? null : policies.ZoneOf(region);
-            if (zone is null)
+            if (!classified.Placements.IsEmpty)
             {
-                if (HasSummons(facts, effective))
-                {
-                    (problems ??= []).Add(region is null
-                        ? "the person has no registration, so no summons can be evaluated"
-                        : $"no policy lists region {region}, so no summons can be evaluated");
-                }
-
-                warnings = problems is null ? [] : [.. problems];
-                return 0;
-            }
-
-            for (var k = 0; k < facts.Length; k++)
-            {
-                if (!effective[k] || facts[k] is not SummonsPlaced placed || IsDuplicatePlacement(facts, effective, k))
-                {
-                    continue;
-                }
-
-                var policy = policies.Governing(region!, LegalClock.DateOf(zone, placed.OccurredAt));
-                if (policy is null)
-                {
-                    (problems ??= []).Add($"summons {placed.SummonsId}: no policy governs region {region} on its placement date");
-                    continue;
-                }
-
-                var (delivered, deliveryIndex, _) = Delivery(facts, effective, placed, policy, zone);
-                foreach (var rule in policy.Rules)
-                {
-                    var anchor = AnchorOf(rule.Anchor, placed, delivered, zone);
-                    if (anchor is not { } a)
-                    {
-                        continue;
-                    }
-
-                    var start = rule.Term.EffectiveFrom(a, zone);
-                    var (lift, liftIndex) = Lift(facts, effective, placed, rule, zone);
-                    if (lift is { } l && l <= start)
-                    {
-                        continue;
-                    }
-
-                    into[count++] = new Segment
-                    {
-                        Policy = policy,
-                        Rule = rule,
-                        Start = start,
-                        End = lift,
-                        PlacedIndex = k,
-                        DeliveryIndex = deliveryIndex,
-                        LiftIndex = liftIndex,
-                    };
-                }
+                (problems ??= []).Add(region is null
+                    ? "the person has no registration, so no summons can be evaluated"
+                    : $"no policy lists region {region}, so no summons can be evaluated");
             }
 
             warnings = problems is null ? [] : [.. problems];
-            return count;
+            return 0;
         }
-        finally
+
+        foreach (var k in classified.Placements)
         {
-            ArrayPool<bool>.Shared.Return(pool);
+            var placed = (SummonsPlaced)facts[k];
+            if (IsDuplicatePlacement(facts, classified.Placements, k))
+            {
+                continue;
+            }
+
+            var placedPoint = AnchorPoint.AtInstant(placed.OccurredAt, zone);
+            var policy = policies.Governing(region!, placedPoint.LocalDay);
+            if (policy is null)
+            {
+                (problems ??= []).Add($"summons {placed.SummonsId}: no policy governs region {region} on its placement date");
+                continue;
+            }
+
+            var (delivered, deliveryIndex, _) = Delivery(facts, classified.Deliveries, placed, placedPoint, policy, zone);
+            ImmutableArray<Lifter> lastLifters = default;
+            (Instant? At, int FactIndex) lift = default;
+            foreach (var rule in policy.Rules)
+            {
+                var anchor = AnchorOf(rule.Anchor, placed, placedPoint, delivered, zone);
+                if (anchor is not { } a)
+                {
+                    continue;
+                }
+
+                var start = rule.Term.EffectiveFrom(a, zone);
+                if (lastLifters.IsDefault || lastLifters != rule.LiftedBy)
+                {
+                    // Rules usually share one lifter list (the loader interns them): compute once.
+                    lift = Lift(facts, classified.Lifters, placed, rule, zone);
+                    lastLifters = rule.LiftedBy;
+                }
+
+                if (lift.At is { } l && l <= start)
+                {
+                    continue;
+                }
+
+                into[count++] = new Segment
+                {
+                    Policy = policy,
+                    Rule = rule,
+                    Start = start,
+                    End = lift.At,
+                    PlacedIndex = k,
+                    DeliveryIndex = deliveryIndex,
+                    LiftIndex = lift.FactIndex,
+                };
+            }
         }
+
+        warnings = problems is null ? [] : [.. problems];
+        return count;
+    }
+
+    /// <summary>The effective facts by role, as index lists into the fact span, and the region.</summary>
+    private ref struct ClassifiedFacts
+    {
+        public Span<int> Placements;
+        public Span<int> Deliveries;
+        public Span<int> Lifters;
+    }
+
+    /// <summary>One pass over the facts: each is type-tested once, not once per summons and rule.</summary>
+    private static ClassifiedFacts Classify(ReadOnlySpan<Fact> facts, ReadOnlySpan<bool> effective, Span<int> scratch, out string? region)
+    {
+        var n = facts.Length;
+        var placements = scratch[..n];
+        var deliveries = scratch.Slice(n, n);
+        var lifters = scratch.Slice(2 * n, n);
+        int p = 0, d = 0, l = 0;
+        PersonRegistered? latest = null;
+        for (var i = 0; i < n; i++)
+        {
+            if (!effective[i])
+            {
+                continue;
+            }
+
+            switch (facts[i])
+            {
+                case SummonsPlaced:
+                    placements[p++] = i;
+                    break;
+                case SummonsHanded or SummonsMailDelivered or SummonsOpened:
+                    deliveries[d++] = i;
+                    break;
+                case AppearanceRecorded or ValidReasonAccepted or SummonsCancelled or DefermentGranted:
+                    lifters[l++] = i;
+                    break;
+                case PersonRegistered r when latest is null || r.OccurredAt > latest.OccurredAt ||
+                    (r.OccurredAt == latest.OccurredAt && string.CompareOrdinal(r.Id, latest.Id) > 0):
+                    // The latest registration that counts (by occurrence, then id) fixes the region.
+                    latest = r;
+                    break;
+            }
+        }
+
+        region = latest?.Region;
+        return new ClassifiedFacts { Placements = placements[..p], Deliveries = deliveries[..d], Lifters = lifters[..l] };
     }
 
     /// <summary>The state of every summons on the record, for timelines and the personal account.</summary>
@@ -94,18 +146,21 @@ internal static class SegmentBuilder
     {
         var effective = new bool[facts.Length];
         FactVisibility.Compute(facts, asOf, effective);
-        region = Region(facts, effective);
+        var classified = Classify(facts, effective, new int[3 * facts.Length], out region);
         var zone = region is null ? null : policies.ZoneOf(region);
         var result = ImmutableArray.CreateBuilder<SummonsState>();
-        for (var k = 0; k < facts.Length; k++)
+        foreach (var k in classified.Placements)
         {
-            if (!effective[k] || facts[k] is not SummonsPlaced placed || IsDuplicatePlacement(facts, effective, k))
+            var placed = (SummonsPlaced)facts[k];
+            if (IsDuplicatePlacement(facts, classified.Placements, k))
             {
                 continue;
             }
 
-            var policy = zone is null ? null : policies.Governing(region!, LegalClock.DateOf(zone, placed.OccurredAt));
-            var (delivered, deliveryIndex, method) = policy is null ? (null, -1, null) : Delivery(facts, effective, placed, policy, zone!);
+            var policy = zone is null ? null : policies.Governing(region!, LegalClock.DayOf(zone, placed.OccurredAt));
+            var (delivered, deliveryIndex, method) = policy is null
+                ? (null, -1, null)
+                : Delivery(facts, classified.Deliveries, placed, AnchorPoint.AtInstant(placed.OccurredAt, zone!), policy, zone!);
             result.Add(new SummonsState(
                 placed.SummonsId,
                 placed.Id,
@@ -116,51 +171,21 @@ internal static class SegmentBuilder
                 delivered,
                 method,
                 deliveryIndex >= 0 ? facts[deliveryIndex].Id : null,
-                First<SummonsOpened>(facts, effective, placed.SummonsId),
-                First<SummonsCancelled>(facts, effective, placed.SummonsId)));
+                First<SummonsOpened>(facts, classified.Deliveries, placed.SummonsId),
+                First<SummonsCancelled>(facts, classified.Lifters, placed.SummonsId)));
         }
 
         result.Sort((a, b) => a.PlacedAt != b.PlacedAt ? a.PlacedAt.CompareTo(b.PlacedAt) : string.CompareOrdinal(a.SummonsId, b.SummonsId));
         return result.ToImmutable();
     }
 
-    /// <summary>The latest registration that counts (by occurrence, then id) fixes the region.</summary>
-    private static string? Region(ReadOnlySpan<Fact> facts, ReadOnlySpan<bool> effective)
-    {
-        PersonRegistered? latest = null;
-        for (var i = 0; i < facts.Length; i++)
-        {
-            if (effective[i] && facts[i] is PersonRegistered r &&
-                (latest is null || r.OccurredAt > latest.OccurredAt ||
-                 (r.OccurredAt == latest.OccurredAt && string.CompareOrdinal(r.Id, latest.Id) > 0)))
-            {
-                latest = r;
-            }
-        }
-
-        return latest?.Region;
-    }
-
-    private static bool HasSummons(ReadOnlySpan<Fact> facts, ReadOnlySpan<bool> effective)
-    {
-        for (var i = 0; i < facts.Length; i++)
-        {
-            if (effective[i] && facts[i] is SummonsPlaced)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>Two placements of one summons id: the earliest (then lowest fact id) is the summons.</summary>
-    private static bool IsDuplicatePlacement(ReadOnlySpan<Fact> facts, ReadOnlySpan<bool> effective, int k)
+    private static bool IsDuplicatePlacement(ReadOnlySpan<Fact> facts, ReadOnlySpan<int> placements, int k)
     {
         var placed = (SummonsPlaced)facts[k];
-        for (var j = 0; j < facts.Length; j++)
+        foreach (var j in placements)
         {
-            if (j != k && effective[j] && facts[j] is SummonsPlaced other &&
+            if (j != k && facts[j] is SummonsPlaced other &&
                 string.Equals(other.SummonsId, placed.SummonsId, StringComparison.Ordinal) &&
                 (other.OccurredAt < placed.OccurredAt ||
                  (other.OccurredAt == placed.OccurredAt && string.CompareOrdinal(other.Id, placed.Id) < 0)))
@@ -174,15 +199,15 @@ internal static class SegmentBuilder
 
     /// <summary>Delivery in law: the earliest actual delivery the policy counts, or the deemed one, whichever is first.</summary>
     private static (Instant? At, int FactIndex, DeliveryMethod? Method) Delivery(
-        ReadOnlySpan<Fact> facts, ReadOnlySpan<bool> effective, SummonsPlaced placed, Policy policy, DateTimeZone zone)
+        ReadOnlySpan<Fact> facts, ReadOnlySpan<int> candidates, SummonsPlaced placed, AnchorPoint placedPoint, Policy policy, DateTimeZone zone)
     {
         Instant? best = null;
         var index = -1;
         DeliveryMethod? method = null;
         var rules = policy.Delivery;
-        for (var j = 0; j < facts.Length; j++)
+        foreach (var j in candidates)
         {
-            if (!effective[j] || facts[j] is not SummonsFact sf || !string.Equals(sf.SummonsId, placed.SummonsId, StringComparison.Ordinal))
+            if (facts[j] is not SummonsFact sf || !string.Equals(sf.SummonsId, placed.SummonsId, StringComparison.Ordinal))
             {
                 continue;
             }
@@ -211,7 +236,7 @@ internal static class SegmentBuilder
 
         if (rules.DeemedAfterPlacement is { } term)
         {
-            var deemed = term.EffectiveFrom(AnchorPoint.AtInstant(placed.OccurredAt, zone), zone);
+            var deemed = term.EffectiveFrom(placedPoint, zone);
             if (best is not { } b || deemed < b)
             {
                 return (deemed, -1, DeliveryMethod.Deemed);
@@ -221,9 +246,9 @@ internal static class SegmentBuilder
         return (best, index, method);
     }
 
-    private static AnchorPoint? AnchorOf(Anchor anchor, SummonsPlaced placed, Instant? delivered, DateTimeZone zone) => anchor switch
+    private static AnchorPoint? AnchorOf(Anchor anchor, SummonsPlaced placed, AnchorPoint placedPoint, Instant? delivered, DateTimeZone zone) => anchor switch
     {
-        Anchor.Placed => AnchorPoint.AtInstant(placed.OccurredAt, zone),
+        Anchor.Placed => placedPoint,
         Anchor.Delivered => delivered is { } d ? AnchorPoint.AtInstant(d, zone) : null,
         Anchor.AppearanceDate => AnchorPoint.AtDate(placed.AppearanceAt.Date, zone),
         Anchor.EffectiveAppearanceDate => delivered is { } d
@@ -234,17 +259,12 @@ internal static class SegmentBuilder
 
     /// <summary>The first instant at which a fact the rule accepts lifts what this summons caused under it.</summary>
     private static (Instant? At, int FactIndex) Lift(
-        ReadOnlySpan<Fact> facts, ReadOnlySpan<bool> effective, SummonsPlaced placed, PolicyRule rule, DateTimeZone zone)
+        ReadOnlySpan<Fact> facts, ReadOnlySpan<int> candidates, SummonsPlaced placed, PolicyRule rule, DateTimeZone zone)
     {
         Instant? best = null;
         var index = -1;
-        for (var j = 0; j < facts.Length; j++)
+        foreach (var j in candidates)
         {
-            if (!effective[j])
-            {
-                continue;
-            }
-
             var at = LiftInstant(facts[j], placed, rule, zone);
             if (at is { } a && (best is not { } b || a < b || (a == b && string.CompareOrdinal(facts[j].Id, facts[index].Id) < 0)))
             {
@@ -278,7 +298,7 @@ internal static class SegmentBuilder
                 return a.OccurredAt >= placed.OccurredAt ? a.OccurredAt : null;
             case DefermentGranted d:
                 // A deferment voids every summons placed before its end, from its first day.
-                return placed.OccurredAt < LegalClock.StartOfDay(zone, d.Until.PlusDays(1))
+                return placed.OccurredAt < LegalClock.StartOfDay(zone, LegalClock.DayNumber(d.Until) + 1)
                     ? LegalClock.StartOfDay(zone, d.From)
                     : null;
             default:
@@ -302,13 +322,13 @@ internal static class SegmentBuilder
         return false;
     }
 
-    private static Instant? First<T>(ReadOnlySpan<Fact> facts, ReadOnlySpan<bool> effective, string summonsId)
+    private static Instant? First<T>(ReadOnlySpan<Fact> facts, ReadOnlySpan<int> candidates, string summonsId)
         where T : SummonsFact
     {
         Instant? first = null;
-        for (var i = 0; i < facts.Length; i++)
+        foreach (var i in candidates)
         {
-            if (effective[i] && facts[i] is T f && f.SummonsId == summonsId && (first is not { } x || f.OccurredAt < x))
+            if (facts[i] is T f && f.SummonsId == summonsId && (first is not { } x || f.OccurredAt < x))
             {
                 first = f.OccurredAt;
             }

@@ -24,6 +24,9 @@ public sealed record Lifter(LiftKind Kind, IReadOnlyList<string> Channels, Local
         return false;
     }
 
+    public bool SameAs(Lifter other) =>
+        Kind == other.Kind && Channels.SequenceEqual(other.Channels, StringComparer.Ordinal) && Explanation == other.Explanation;
+
     public static string Name(LiftKind kind) => kind switch
     {
         LiftKind.Appearance => "appearance",

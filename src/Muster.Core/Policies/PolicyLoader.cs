@@ -40,6 +40,12 @@ public static partial class PolicyLoader
         {
             throw new PolicyException(source, (int)e.Start.Line, (int)e.Start.Column, "", $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner sometimes fails without a position; find the last good one.
+            var mark = LastGoodMark(yaml);
+            throw new PolicyException(source, (int)mark.Line, (int)mark.Column, "", "not valid YAML after this point (an unclosed bracket or quote?)");
+        }
 
         if (stream.Documents.Count != 1)
         {
@@ -47,6 +53,25 @@ public static partial class PolicyLoader
         }
 
         return ReadPolicy(new YamlCursor(source, "", stream.Documents[0].RootNode));
+    }
+
+    private static Mark LastGoodMark(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var last = new Mark(0, 1, 1);
+        try
+        {
+            while (parser.MoveNext())
+            {
+                last = parser.Current!.End;
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            // The position reached so far is the answer.
+        }
+
+        return last;
     }
 
     private static Policy ReadPolicy(YamlCursor root)
@@ -69,7 +94,7 @@ public static partial class PolicyLoader
         }
 
         var regions = ReadRegions(root.Required("regions"));
-        var rules = root.Required("rules").Items().Select(ReadRule).ToImmutableArray();
+        var rules = InternLifters(root.Required("rules").Items().Select(ReadRule));
         if (rules.IsEmpty)
         {
             throw root.Required("rules").Error("a policy needs at least one rule");
@@ -163,7 +188,7 @@ public static partial class PolicyLoader
             return RestrictionCatalog.TryGet(code, out _)
                 ? code
                 : throw c.Error($"unknown restriction '{code}'; known: {string.Join(", ", RestrictionCatalog.All.Select(k => k.Code))}");
-        }).ToImmutableArray();
+        }).Distinct().Order(StringComparer.Ordinal).ToImmutableArray(); // sorted: results come out in order
         if (codes.IsEmpty)
         {
             throw node.Required("restrictions").Error("name at least one restriction");
@@ -195,6 +220,31 @@ public static partial class PolicyLoader
             node.Required("legalBasis").String(),
             lifters,
             ReadText(node.Required("howToLift")));
+    }
+
+    /// <summary>
+    /// Rules with the same lifters share one list instance, so the evaluator computes the lift of a
+    /// summons once per distinct list rather than once per rule (a YAML alias gives the same effect).
+    /// </summary>
+    private static ImmutableArray<PolicyRule> InternLifters(IEnumerable<PolicyRule> rules)
+    {
+        var distinct = new List<ImmutableArray<Lifter>>();
+        var result = ImmutableArray.CreateBuilder<PolicyRule>();
+        foreach (var rule in rules)
+        {
+            var same = distinct.FindIndex(l => l.Length == rule.LiftedBy.Length && l.Zip(rule.LiftedBy).All(p => p.First.SameAs(p.Second)));
+            if (same < 0)
+            {
+                distinct.Add(rule.LiftedBy);
+                result.Add(rule);
+            }
+            else
+            {
+                result.Add(rule with { LiftedBy = distinct[same] });
+            }
+        }
+
+        return result.ToImmutable();
     }
 
     private static Lifter ReadLifter(YamlCursor node)

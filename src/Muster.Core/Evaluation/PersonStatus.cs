@@ -8,7 +8,7 @@ namespace Muster.Core.Evaluation;
 /// <see cref="AsOf"/>": the restrictions in force, the ones that will start if nothing changes, and
 /// the next instant at which this answer can change (null: never, unless a new fact arrives).
 /// </summary>
-public sealed record Evaluation(
+public sealed record PersonStatus(
     string PersonId,
     Instant At,
     Instant AsOf,

@@ -1,0 +1,108 @@
+using Muster.Core.Policies;
+using Muster.Core.Tests.Support;
+
+namespace Muster.Core.Tests.Policies;
+
+/// <summary>A bad policy file fails with file:line:column and the field, never a stack trace.</summary>
+public sealed class PolicyLoaderErrorTests
+{
+    private static readonly string Valid = File.ReadAllText(Path.Combine(ShippedPolicies.Folder, "ru-2026.yaml"));
+
+    private static PolicyException LoadBroken(string from, string to)
+    {
+        Assert.Contains(from, Valid, StringComparison.Ordinal);
+        var text = Valid.Replace(from, to, StringComparison.Ordinal);
+        return Assert.Throws<PolicyException>(() => PolicyLoader.Parse(text, "broken.yaml"));
+    }
+
+    private static int LineOf(string needle)
+    {
+        var lines = Valid.Split('\n');
+        return Array.FindIndex(lines, l => l.Contains(needle, StringComparison.Ordinal)) + 1;
+    }
+
+    [Fact]
+    public void Unknown_restriction_code_names_the_list_item_and_its_line()
+    {
+        var e = LoadBroken("restrictions: [travel.exit]", "restrictions: [travel.exitt]");
+        Assert.Equal("broken.yaml", e.File);
+        Assert.Equal(LineOf("restrictions: [travel.exit]"), e.Line);
+        Assert.Equal("rules[0].restrictions[0]", e.Field);
+        Assert.Contains("unknown restriction 'travel.exitt'", e.Problem, StringComparison.Ordinal);
+        Assert.StartsWith($"broken.yaml:{e.Line}:", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_time_zone_names_the_region()
+    {
+        var e = LoadBroken("RU-KGD: Europe/Kaliningrad", "RU-KGD: Europe/Koenigsberg");
+        Assert.Equal("regions.RU-KGD", e.Field);
+        Assert.Equal(LineOf("RU-KGD: Europe/Kaliningrad"), e.Line);
+    }
+
+    [Fact]
+    public void A_typo_in_a_field_name_is_refused_not_ignored()
+    {
+        var e = LoadBroken("    legalBasis: \"53-FZ art. 7.1 parts 3-4", "    legalBasys: \"53-FZ art. 7.1 parts 3-4");
+        Assert.Equal("rules[1].legalBasys", e.Field);
+        Assert.Contains("unknown field", e.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_malformed_term_says_how_to_write_one()
+    {
+        var e = LoadBroken("term: 20 calendar_days", "term: twenty days");
+        Assert.Equal("rules[1].term", e.Field);
+        Assert.Equal(LineOf("term: 20 calendar_days"), e.Line);
+        Assert.Contains("N calendar_days", e.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_date_anchor_with_an_instant_term_is_refused()
+    {
+        var e = LoadBroken("term: 20 calendar_days", "term: immediate");
+        Assert.Contains("date anchor", e.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_required_field_is_named()
+    {
+        var e = LoadBroken("jurisdiction: RU\n", "");
+        Assert.Equal("jurisdiction", e.Field);
+    }
+
+    [Fact]
+    public void Invalid_yaml_reports_its_position()
+    {
+        var e = LoadBroken("    anchor: placed", "    anchor: [placed");
+        Assert.True(e.Line > 1);
+        Assert.Contains("not valid YAML", e.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_lifter_is_refused()
+    {
+        var e = LoadBroken("      - cancellation\n    howToLift:\n      en: Appear in person", "      - border_officer\n    howToLift:\n      en: Appear in person");
+        Assert.Equal("rules[0].liftedBy[3]", e.Field);
+    }
+
+    [Fact]
+    public void Two_versions_for_the_same_region_and_dates_are_refused_as_a_set()
+    {
+        var a = PolicyLoader.Parse(Valid, "a.yaml");
+        var b = PolicyLoader.Parse(Valid.Replace("id: ru-2026", "id: ru-2026b", StringComparison.Ordinal), "b.yaml");
+        var e = Assert.Throws<PolicyException>(() => PolicySet.Of(a, b));
+        Assert.Contains("overlaps", e.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_shipped_policies_load_as_one_consistent_set_covering_eleven_zones()
+    {
+        var set = ShippedPolicies.Russia;
+        Assert.Equal(["ru-2023", "ru-2026"], set.Policies.Select(p => p.Id).ToArray());
+        var offsets = ShippedPolicies.Ru2026.Regions.Values
+            .Select(z => z.GetUtcOffset(NodaTime.Instant.FromUtc(2026, 6, 1, 0, 0)).Seconds / 3600)
+            .Distinct().Order().ToArray();
+        Assert.Equal(Enumerable.Range(2, 11).ToArray(), offsets);
+    }
+}

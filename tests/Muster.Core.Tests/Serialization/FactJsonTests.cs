@@ -1,0 +1,60 @@
+using Muster.Core.Facts;
+using Muster.Core.Serialization;
+using Muster.Core.Tests.Support;
+using NodaTime;
+
+namespace Muster.Core.Tests.Serialization;
+
+public sealed class FactJsonTests
+{
+    private static readonly Instant Now = History.I("2026-03-05T12:00:00Z");
+
+    [Fact]
+    public void Every_fact_type_survives_a_round_trip_through_its_canonical_line()
+    {
+        var h = new History("p1", "RU-KGD")
+            .Placed("s1", "2026-02-02T09:00:00Z", "2026-02-05T10:00")
+            .Opened("s1", "2026-02-02T10:00:00Z").Handed("s1", "2026-02-02T11:00:00Z").Mailed("s1", "2026-02-02T12:00:00Z")
+            .MailDelivered("s1", "2026-02-03T12:00:00Z").ValidReason("s1", "2026-02-04T12:00:00Z").Cancelled("s1", "2026-02-05T12:00:00Z")
+            .Appeared("2026-02-06T12:00:00Z").Deferment("2026-02-07", "2026-03-07", "2026-02-07T12:00:00Z");
+        h.Retract(h.Last.Id, "2026-02-08T12:00:00Z");
+        Assert.Equal(FactTypes.All.Count, h.Facts.Select(f => f.Type).Distinct().Count());
+        foreach (var fact in h.Facts)
+        {
+            var line = FactJson.Serialize(fact);
+            Assert.True(FactJson.TryParse(line, Now, out var back, out var error), error?.ToString());
+            Assert.Equal(fact, back);
+            Assert.Equal(line, FactJson.Serialize(back!));
+        }
+    }
+
+    [Theory]
+    [InlineData("{\"type\":\"summons.opened\",\"id\":\"f1\",\"personId\":\"p1\",\"occurredAt\":\"2026-02-02T10:00:00Z\"}", "summonsId", "is required")]
+    [InlineData("{\"type\":\"summons.placed\",\"id\":\"f1\",\"personId\":\"p1\",\"occurredAt\":\"2026-02-02T10:00:00Z\",\"summonsId\":\"s1\",\"office\":\"O\",\"appearanceAt\":\"5 Feb\"}", "appearanceAt", "local date-time")]
+    [InlineData("{\"type\":\"summons.opened\",\"id\":\"f1\",\"personId\":\"p1\",\"occurredAt\":\"2026-02-02 10:00\",\"summonsId\":\"s1\"}", "occurredAt", "ISO-8601")]
+    [InlineData("{\"type\":\"summons.exploded\",\"id\":\"f1\",\"personId\":\"p1\",\"occurredAt\":\"2026-02-02T10:00:00Z\"}", "type", "unknown fact type")]
+    [InlineData("{\"type\":\"summons.opened\",\"id\":\"f1\",\"personId\":\"p1\",\"occurredAt\":\"2026-02-02T10:00:00Z\",\"summonsId\":\"s1\",\"colour\":\"red\"}", "colour", "unknown field")]
+    [InlineData("{\"type\":\"deferment.granted\",\"id\":\"f1\",\"personId\":\"p1\",\"occurredAt\":\"2026-02-02T10:00:00Z\",\"from\":\"2026-03-01\",\"until\":\"2026-02-01\",\"basis\":\"b\"}", "until", "before")]
+    [InlineData("{\"type\":\"person.registered\",\"id\":\"f1\",\"personId\":\"p1\",\"occurredAt\":\"2026-02-02T10:00:00Z\",\"nationalId\":\"1\",\"familyName\":\"A\",\"givenNames\":\"B\",\"birthDate\":\"2000-01-01\",\"region\":\"RU-KGD\",\"documents\":[{\"kind\":\"visa\",\"number\":\"1\",\"issuingState\":\"RUS\"}]}", "documents[0].kind", "passport")]
+    [InlineData("{\"type\":\"person.registered\",\"id\":\"f1\",\"personId\":\"p1\",\"occurredAt\":\"2026-02-02T10:00:00Z\",\"nationalId\":\"1\",\"familyName\":\"A\",\"givenNames\":\"B\",\"birthDate\":\"2000-01-01\",\"region\":\"Kaliningrad\"}", "region", "ISO 3166-2")]
+    [InlineData("{\"type\":\"summons.opened\",\"id\":\"f 1\",\"personId\":\"p1\",\"occurredAt\":\"2026-02-02T10:00:00Z\",\"summonsId\":\"s1\"}", "id", "letters, digits")]
+    [InlineData("{\"type\":\"summons.opened\",", "", "not valid JSON")]
+    [InlineData("[1,2,3]", "", "JSON object")]
+    [InlineData("{\"type\":1}", "type", "string")]
+    public void A_bad_line_names_the_field_and_never_throws(string line, string field, string message)
+    {
+        Assert.False(FactJson.TryParse(line, Now, out var fact, out var error));
+        Assert.Null(fact);
+        Assert.Equal(field, error!.Field);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Offsets_are_accepted_and_normalised_to_utc_and_missing_recorded_at_takes_the_default()
+    {
+        Assert.True(FactJson.TryParse("{\"type\":\"summons.opened\",\"id\":\"f1\",\"personId\":\"p1\",\"occurredAt\":\"2026-02-02T13:00:00+03:00\",\"summonsId\":\"s1\"}", Now, out var fact, out _));
+        Assert.Equal(History.I("2026-02-02T10:00:00Z"), fact!.OccurredAt);
+        Assert.Equal(Now, fact.RecordedAt);
+        Assert.Equal("portal", fact.Channel);
+    }
+}
