@@ -104,7 +104,7 @@ internal sealed class SqliteFactStore : FactStoreBase
         return result ?? (IReadOnlyList<PersonSummary>)[];
     }
 
-    protected override Task<PersonStatus?> GetStatusCoreAsync(string personId, CancellationToken cancellationToken)
+    protected override Task<StatusProjection?> GetStatusCoreAsync(string personId, CancellationToken cancellationToken)
     {
         lock (_readLock)
         {
@@ -113,9 +113,9 @@ internal sealed class SqliteFactStore : FactStoreBase
         }
     }
 
-    protected override Task<IReadOnlyList<PersonStatus>> StatusByDocumentCoreAsync(string number, string issuingState, CancellationToken cancellationToken)
+    protected override Task<IReadOnlyList<StatusProjection>> StatusByDocumentCoreAsync(string number, string issuingState, CancellationToken cancellationToken)
     {
-        List<PersonStatus>? result = null;
+        List<StatusProjection>? result = null;
         lock (_readLock)
         {
             using var reader = _read.Bind(
@@ -127,12 +127,12 @@ internal sealed class SqliteFactStore : FactStoreBase
             }
         }
 
-        return Task.FromResult(result ?? (IReadOnlyList<PersonStatus>)[]);
+        return Task.FromResult(result ?? (IReadOnlyList<StatusProjection>)[]);
     }
 
-    protected override Task<IReadOnlyList<PersonStatus>> DueCoreAsync(Instant before, int limit, CancellationToken cancellationToken)
+    protected override Task<IReadOnlyList<StatusProjection>> DueCoreAsync(Instant before, int limit, CancellationToken cancellationToken)
     {
-        var result = new List<PersonStatus>();
+        var result = new List<StatusProjection>();
         lock (_readLock)
         {
             using var reader = _read.Bind(
@@ -144,13 +144,13 @@ internal sealed class SqliteFactStore : FactStoreBase
             }
         }
 
-        return Task.FromResult<IReadOnlyList<PersonStatus>>(result);
+        return Task.FromResult<IReadOnlyList<StatusProjection>>(result);
     }
 
-    private static PersonStatus Status(SqliteDataReader reader)
+    private static StatusProjection Status(SqliteDataReader reader)
     {
         var codes = reader.GetString(1);
-        return new PersonStatus(
+        return new StatusProjection(
             reader.GetString(0),
             codes.Length == 0 ? [] : [.. codes.Split(',')],
             reader.IsDBNull(2) ? null : SqliteCommands.Instant(reader.GetInt64(2)),

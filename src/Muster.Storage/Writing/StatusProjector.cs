@@ -34,7 +34,7 @@ internal static class StatusProjector
     }
 
     /// <summary>The codes in force, distinct, in ordinal order, comma-separated ("" when free).</summary>
-    public static string Codes(Evaluation evaluation)
+    public static string Codes(PersonStatus evaluation)
     {
         if (evaluation.InForce.IsEmpty)
         {
