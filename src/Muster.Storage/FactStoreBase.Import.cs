@@ -24,7 +24,7 @@ internal abstract partial class FactStoreBase
     private async Task<ImportSummary> ImportCoreAsync(IEnumerable<FactLine> lines, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var channel = Channel.CreateBounded<ImportItem[]>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var channel = Channel.CreateBounded<ImportItem[]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         var reader = Task.Run(() => ReadBatchesAsync(lines, channel.Writer, Math.Max(1, Options.ImportBatchSize), stop.Token), stop.Token);
         try
         {
