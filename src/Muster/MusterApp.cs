@@ -19,6 +19,7 @@ public static class MusterApp
         root.Subcommands.Add(DbCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(SweepCommand.Create());
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(OfficesCommand.Create());
         var demo = new Command("demo", "The demo register.");
