@@ -139,7 +139,8 @@ public static class PropagationApis
     {
         var s = await store.StatusAsync(cancellationToken);
         var hooks = await store.ListWebhooksAsync(null, cancellationToken);
-        return TypedResults.Ok(new PropagationStatusResponse(node.Id, node.IsLeader, s.OutboxTip, s.FactCursor, s.FactTip,
+        return TypedResults.Ok(new PropagationStatusResponse(node.Id, node.IsLeader,
+            node.LastSweep is { } last ? TimeFormats.Format(last) : null, s.OutboxTip, s.FactCursor, s.FactTip,
             s.SweptAt is { } at ? TimeFormats.Format(at) : null, s.NotifierCursor, s.Notifications, [.. hooks.Select(w => View(w, withSecret: false))]));
     }
 

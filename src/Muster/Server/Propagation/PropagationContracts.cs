@@ -21,6 +21,7 @@ public sealed record WebhookResponse(
 public sealed record PropagationStatusResponse(
     string Node,
     bool Leader,
+    string? LastSweep,
     long OutboxTip,
     long FactCursor,
     long FactTip,

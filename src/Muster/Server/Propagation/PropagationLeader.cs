@@ -80,6 +80,7 @@ public sealed partial class PropagationLeader(
         finally
         {
             node.IsLeader = false;
+            node.LastSweep = null;
             await lead.CancelAsync();
             try
             {

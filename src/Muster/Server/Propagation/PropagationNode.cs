@@ -4,6 +4,7 @@ namespace Muster.Cli.Server.Propagation;
 public sealed class PropagationNode
 {
     private volatile bool _leader;
+    private long _lastSweepTicks = long.MinValue;
 
     public string Id { get; } = $"{Environment.MachineName}:{Environment.ProcessId}";
 
@@ -11,5 +12,12 @@ public sealed class PropagationNode
     {
         get => _leader;
         set => _leader = value;
+    }
+
+    /// <summary>The "now" of this node's last complete sweep (every due and touched person done), while it leads.</summary>
+    public NodaTime.Instant? LastSweep
+    {
+        get => Interlocked.Read(ref _lastSweepTicks) is var t && t == long.MinValue ? null : NodaTime.Instant.FromUnixTimeTicks(t);
+        set => Interlocked.Exchange(ref _lastSweepTicks, value?.ToUnixTimeTicks() ?? long.MinValue);
     }
 }

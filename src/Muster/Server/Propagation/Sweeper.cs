@@ -12,7 +12,7 @@ namespace Muster.Cli.Server.Propagation;
 /// <see cref="PropagationOptions.SweepIntervalSeconds"/>. Each transaction writes the status, the
 /// outbox and the notifications together, so a kill at any point loses nothing and repeats nothing.
 /// </summary>
-public sealed partial class Sweeper(IPropagationStore store, IClock clock, IOptions<PropagationOptions> options, ILogger<Sweeper> log)
+public sealed partial class Sweeper(IPropagationStore store, IClock clock, PropagationNode node, IOptions<PropagationOptions> options, ILogger<Sweeper> log)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -24,15 +24,21 @@ public sealed partial class Sweeper(IPropagationStore store, IClock clock, IOpti
             try
             {
                 SweepResult result;
+                Instant now;
                 do
                 {
-                    result = await store.SweepOnceAsync(clock.GetCurrentInstant(), batch, cancellationToken);
+                    now = clock.GetCurrentInstant();
+                    result = await store.SweepOnceAsync(now, batch, cancellationToken);
                     if (result.Changes > 0)
                     {
                         LogSwept(log, result.Persons, result.Imposed, result.Lifted, result.OutboxTip);
                     }
                 }
                 while (result.More && !cancellationToken.IsCancellationRequested);
+                if (!result.More)
+                {
+                    node.LastSweep = now;
+                }
             }
             catch (StoreException e)
             {
