@@ -24,7 +24,11 @@ internal interface ISweepSession : IAsyncDisposable
     /// <summary>The persons of the facts after <paramref name="after"/>, in log order, at most <paramref name="limit"/> facts; and the last seq read.</summary>
     ValueTask<(List<string> Persons, long LastSeq, int Facts)> NewFactsAsync(long after, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Persons whose status may have changed by <paramref name="now"/> and who were last evaluated before it.</summary>
+    /// <summary>
+    /// Persons whose status may have changed by <paramref name="now"/>. (Not filtered by when they were last
+    /// evaluated: a projection written under another clock — an import on another machine — must not hide a
+    /// person. A person swept at <c>now</c> gets a next change after <c>now</c>, so is not due again.)
+    /// </summary>
     ValueTask<List<string>> DueAsync(Instant now, int limit, CancellationToken cancellationToken);
 
     ValueTask<Dictionary<string, List<(long Sequence, string Content)>>> LoadFactsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken);

@@ -368,7 +368,7 @@ internal sealed class PostgresSweepSession(NpgsqlConnection connection) : ISweep
     {
         var result = new List<string>();
         await using var command = new NpgsqlCommand(
-            "SELECT person_id FROM status WHERE next_change_at IS NOT NULL AND next_change_at <= $1 AND evaluated_at < $1 ORDER BY next_change_at, person_id LIMIT $2",
+            "SELECT person_id FROM status WHERE next_change_at IS NOT NULL AND next_change_at <= $1 ORDER BY next_change_at, person_id LIMIT $2",
             connection, _transaction);
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now.ToDateTimeUtc() });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
@@ -488,7 +488,7 @@ internal sealed class PostgresSweepSession(NpgsqlConnection connection) : ISweep
                 SELECT * FROM unnest($1, $2, $3, $4, $5)
                 ON CONFLICT (person_id) DO UPDATE SET in_force = excluded.in_force, next_change_at = excluded.next_change_at,
                     evaluated_at = excluded.evaluated_at, version = excluded.version
-                WHERE status.version <= excluded.version AND status.evaluated_at <= excluded.evaluated_at
+                WHERE status.version <= excluded.version
                 """, connection, _transaction);
             var ordered = statuses.OrderBy(s => s.PersonId, StringComparer.Ordinal).ToList();
             var p = upsert.Parameters;

@@ -276,7 +276,7 @@ internal sealed class SqliteSweepSession(SqliteCommands commands, SemaphoreSlim 
         INSERT INTO status (person_id, in_force, next_change_at, evaluated_at, version) VALUES ($p, $i, $n, $e, $v)
         ON CONFLICT (person_id) DO UPDATE SET in_force = excluded.in_force, next_change_at = excluded.next_change_at,
             evaluated_at = excluded.evaluated_at, version = excluded.version
-        WHERE status.version <= excluded.version AND status.evaluated_at <= excluded.evaluated_at
+        WHERE status.version <= excluded.version
         """;
 
     private SqliteTransaction? _transaction;
@@ -312,7 +312,7 @@ internal sealed class SqliteSweepSession(SqliteCommands commands, SemaphoreSlim 
         var result = new List<string>();
         var ticks = SqliteCommands.Ticks(now);
         using var reader = commands.Bind(
-            "SELECT person_id FROM status WHERE next_change_at IS NOT NULL AND next_change_at <= $n AND evaluated_at < $n ORDER BY next_change_at, person_id LIMIT $l",
+            "SELECT person_id FROM status WHERE next_change_at IS NOT NULL AND next_change_at <= $n ORDER BY next_change_at, person_id LIMIT $l",
             _transaction, ticks, limit).ExecuteReader();
         while (reader.Read())
         {
