@@ -113,15 +113,17 @@ public sealed class Deployment : IAsyncDisposable
         {
             try
             {
-                var status = await node.GetJsonAsync(AdminKey, "/api/propagation");
-                if (status.GetProperty("leader").GetBoolean())
+                // A node being killed, or one whose database connection is being replaced, may not answer: ask again later.
+                var (code, body) = await node.SendAsync(AdminKey, HttpMethod.Get, "/api/propagation");
+                var status = code == 200 ? JsonDocument.Parse(body).RootElement.Clone() : default;
+                if (code == 200 && status.GetProperty("leader").GetBoolean())
                 {
                     return status;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // a node being killed
+                // not answering
             }
         }
 
@@ -145,8 +147,9 @@ public sealed class Deployment : IAsyncDisposable
 
         foreach (var w in s.GetProperty("webhooks").EnumerateArray())
         {
-            var rest = await _nodes.First(n => !n.HasExited).GetJsonAsync(AdminKey, $"/api/feed?agency={w.GetProperty("agency").GetString()}&after={w.GetProperty("cursor").GetInt64()}&limit=1");
-            if (rest.GetProperty("changes").GetArrayLength() > 0)
+            var (code, body) = await _nodes.First(n => !n.HasExited).SendAsync(AdminKey, HttpMethod.Get,
+                $"/api/feed?agency={w.GetProperty("agency").GetString()}&after={w.GetProperty("cursor").GetInt64()}&limit=1");
+            if (code != 200 || JsonDocument.Parse(body).RootElement.GetProperty("changes").GetArrayLength() > 0)
             {
                 return false;
             }

@@ -23,9 +23,9 @@ public sealed partial class NotificationDispatcher(IPropagationStore store, INot
             {
                 batch = await store.UnsentNotificationsAsync(200, cancellationToken);
             }
-            catch (StoreException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                LogStoreFailed(log, e.Message);
+                LogStoreFailed(log, e is StoreException ? e.Message : e.GetType().FullName ?? "error");
                 await Task.Delay(poll * 5, cancellationToken);
                 continue;
             }

@@ -90,6 +90,11 @@ public sealed partial class PropagationLeader(
             {
                 // the loops stop by cancellation
             }
+            catch (Exception e)
+            {
+                // A loop failed beyond its own handling: stop leading (another node, or this one again, takes over).
+                LogLoopFailed(log, e.GetType().FullName ?? "error");
+            }
         }
     }
 
@@ -110,6 +115,9 @@ public sealed partial class PropagationLeader(
 
     [LoggerMessage(LogLevel.Warning, "propagation: node {Node} lost the leadership lock; stopping sweeper, dispatcher and notifier")]
     private static partial void LogLost(ILogger logger, string node);
+
+    [LoggerMessage(LogLevel.Error, "propagation: a leader loop failed ({Error}); leadership released")]
+    private static partial void LogLoopFailed(ILogger logger, string error);
 
     [LoggerMessage(LogLevel.Warning, "propagation: cannot try for leadership: {Reason}")]
     private static partial void LogLeadFailed(ILogger logger, string reason);

@@ -44,6 +44,11 @@ public sealed partial class Sweeper(IPropagationStore store, IClock clock, Propa
             {
                 LogFailed(log, e.Message);
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Never take the server down: log the kind of failure (messages may quote data) and try again.
+                LogFailed(log, e.GetType().FullName ?? "error");
+            }
 
             await Task.Delay(idle, cancellationToken);
         }

@@ -41,9 +41,9 @@ public sealed partial class WebhookDispatcher(IPropagationStore store, TimeProvi
             {
                 due = await store.DueWebhooksAsync(Now, cancellationToken);
             }
-            catch (StoreException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                LogStoreFailed(log, e.Message);
+                LogStoreFailed(log, e is StoreException ? e.Message : e.GetType().FullName ?? "error");
                 await Task.Delay(poll * 5, cancellationToken);
                 continue;
             }
@@ -71,9 +71,9 @@ public sealed partial class WebhookDispatcher(IPropagationStore store, TimeProvi
                     return;
                 }
             }
-            catch (StoreException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                LogStoreFailed(log, e.Message);
+                LogStoreFailed(log, e is StoreException ? e.Message : e.GetType().FullName ?? "error");
                 return;
             }
         }
@@ -112,6 +112,10 @@ public sealed partial class WebhookDispatcher(IPropagationStore store, TimeProvi
         catch (HttpRequestException e)
         {
             error = e.HttpRequestError.ToString();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            error = e.GetType().Name;
         }
 
         var now = Now;
