@@ -1,3 +1,4 @@
+using Muster.Cli.Server.Propagation;
 using Muster.Core.Policies;
 using Muster.Storage;
 using Muster.Storage.Api;
@@ -29,6 +30,7 @@ public static class MusterServer
         await StoreFactory.MigrateAsync(options.Db, cancellationToken);
         var store = await StoreFactory.OpenAsync(options.Db, new StoreOptions(clock, policies), cancellationToken);
         var directory = await RegisterDirectory.OpenAsync(options.Db, cancellationToken);
+        await builder.AddMusterPropagationAsync(options.Db, clock, policies, cancellationToken); // Propagation/: sweeper, outbox, feed, webhooks, notifications
 
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(policies);
@@ -44,6 +46,7 @@ public static class MusterServer
 
         var app = builder.Build();
         app.UseMusterApi();
+        app.MapPropagationApis();
         if (options.ClockFile is not null)
         {
             app.Logger.LogWarning("TEST CLOCK: 'now' is read from {ClockFile}; never use this in production", options.ClockFile);
