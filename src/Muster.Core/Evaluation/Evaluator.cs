@@ -18,82 +18,78 @@ public static class Evaluator
     public static PersonStatus Evaluate(ReadOnlySpan<Fact> facts, PolicySet policies, Instant at, Instant asOf)
     {
         var segments = Scratch(facts.Length * policies.MaxRuleCount);
+        var count = SegmentBuilder.Build(facts, policies, asOf, segments, out var warnings);
+        var span = segments.AsSpan(0, count);
+        SortByStart(span);
+        int inForce = 0, upcoming = 0;
+        Instant? next = null;
+        foreach (ref readonly var s in span)
         {
-            var count = SegmentBuilder.Build(facts, policies, asOf, segments, out var warnings);
-            var span = segments.AsSpan(0, count);
-            SortByStart(span);
-            int inForce = 0, upcoming = 0;
-            Instant? next = null;
-            foreach (ref readonly var s in span)
+            var codes = s.Rule.Restrictions.Length;
+            if (s.Start <= at && (s.End is not { } e || at < e))
             {
-                var codes = s.Rule.Restrictions.Length;
-                if (s.Start <= at && (s.End is not { } e || at < e))
-                {
-                    inForce += codes;
-                }
-                else if (s.Start > at)
-                {
-                    upcoming += codes;
-                }
-
-                next = Earliest(next, s.Start, at);
-                if (s.End is { } end)
-                {
-                    next = Earliest(next, end, at);
-                }
+                inForce += codes;
+            }
+            else if (s.Start > at)
+            {
+                upcoming += codes;
             }
 
-            var inForceItems = inForce == 0 ? [] : new RestrictionInterval[inForce];
-            var upcomingItems = upcoming == 0 ? [] : new RestrictionInterval[upcoming];
-            int i = 0, u = 0;
-            foreach (ref readonly var s in span)
+            next = Earliest(next, s.Start, at);
+            if (s.End is { } end)
             {
-                if (s.Start <= at && (s.End is not { } e || at < e))
-                {
-                    s.Emit(facts, inForceItems, ref i);
-                }
-                else if (s.Start > at)
-                {
-                    s.Emit(facts, upcomingItems, ref u);
-                }
+                next = Earliest(next, end, at);
             }
-
-            IntervalOrder.Sort(inForceItems);
-            IntervalOrder.Sort(upcomingItems);
-            return new PersonStatus(
-                PersonOf(facts),
-                at,
-                asOf,
-                ImmutableCollectionsMarshal.AsImmutableArray(inForceItems),
-                ImmutableCollectionsMarshal.AsImmutableArray(upcomingItems),
-                next,
-                warnings);
         }
+
+        var inForceItems = inForce == 0 ? [] : new RestrictionInterval[inForce];
+        var upcomingItems = upcoming == 0 ? [] : new RestrictionInterval[upcoming];
+        int i = 0, u = 0;
+        foreach (ref readonly var s in span)
+        {
+            if (s.Start <= at && (s.End is not { } e || at < e))
+            {
+                s.Emit(facts, inForceItems, ref i);
+            }
+            else if (s.Start > at)
+            {
+                s.Emit(facts, upcomingItems, ref u);
+            }
+        }
+
+        IntervalOrder.Sort(inForceItems);
+        IntervalOrder.Sort(upcomingItems);
+        return new PersonStatus(
+            PersonOf(facts),
+            at,
+            asOf,
+            ImmutableCollectionsMarshal.AsImmutableArray(inForceItems),
+            ImmutableCollectionsMarshal.AsImmutableArray(upcomingItems),
+            next,
+            warnings);
     }
 
     /// <summary>Every restriction interval of the person, in order of start, as known at <paramref name="asOf"/>.</summary>
     public static Timeline Timeline(ReadOnlySpan<Fact> facts, PolicySet policies, Instant asOf)
     {
         var segments = Scratch(facts.Length * policies.MaxRuleCount);
+        var count = SegmentBuilder.Build(facts, policies, asOf, segments, out var warnings);
+        var total = 0;
+        for (var k = 0; k < count; k++)
         {
-            var count = SegmentBuilder.Build(facts, policies, asOf, segments, out var warnings);
-            var total = 0;
-            for (var k = 0; k < count; k++)
-            {
-                total += segments[k].Rule.Restrictions.Length;
-            }
-
-            var items = new RestrictionInterval[total];
-            var i = 0;
-            for (var k = 0; k < count; k++)
-            {
-                segments[k].Emit(facts, items, ref i);
-            }
-
-            IntervalOrder.Sort(items);
-            var summonses = SegmentBuilder.Summonses(facts, policies, asOf, out var region);
-            return new Timeline(PersonOf(facts), asOf, region, ImmutableCollectionsMarshal.AsImmutableArray(items), summonses, warnings);
+            total += segments[k].Rule.Restrictions.Length;
         }
+
+        var items = new RestrictionInterval[total];
+        var i = 0;
+        for (var k = 0; k < count; k++)
+        {
+            segments[k].Emit(facts, items, ref i);
+        }
+
+        IntervalOrder.Sort(items);
+        var summonses = SegmentBuilder.Summonses(facts, policies, asOf, out var region);
+        return new Timeline(PersonOf(facts), asOf, region, ImmutableCollectionsMarshal.AsImmutableArray(items), summonses, warnings);
     }
 
     public static PersonStatus Evaluate(IReadOnlyList<Fact> facts, PolicySet policies, Instant at, Instant asOf) =>

@@ -16,84 +16,82 @@ internal static class SegmentBuilder
 
     public static int Build(ReadOnlySpan<Fact> facts, PolicySet policies, Instant asOf, Segment[] into, out ImmutableArray<string> warnings)
     {
+        var n = facts.Length;
+        var effective = n <= StackLimit ? stackalloc bool[n] : new bool[n];
+        FactVisibility.Compute(facts, asOf, effective);
+        var scratch = n <= StackLimit ? stackalloc int[3 * n] : new int[3 * n];
+        var classified = Classify(facts, effective, scratch, out var region);
+        List<string>? problems = null;
+        var count = 0;
+        var zone = region is null ? null : policies.ZoneOf(region);
+        if (zone is null)
         {
-            var n = facts.Length;
-            var effective = n <= StackLimit ? stackalloc bool[n] : new bool[n];
-            FactVisibility.Compute(facts, asOf, effective);
-            var scratch = n <= StackLimit ? stackalloc int[3 * n] : new int[3 * n];
-            var classified = Classify(facts, effective, scratch, out var region);
-            List<string>? problems = null;
-            var count = 0;
-            var zone = region is null ? null : policies.ZoneOf(region);
-            if (zone is null)
+            if (!classified.Placements.IsEmpty)
             {
-                if (!classified.Placements.IsEmpty)
-                {
-                    (problems ??= []).Add(region is null
-                        ? "the person has no registration, so no summons can be evaluated"
-                        : $"no policy lists region {region}, so no summons can be evaluated");
-                }
-
-                warnings = problems is null ? [] : [.. problems];
-                return 0;
-            }
-
-            foreach (var k in classified.Placements)
-            {
-                var placed = (SummonsPlaced)facts[k];
-                if (IsDuplicatePlacement(facts, classified.Placements, k))
-                {
-                    continue;
-                }
-
-                var placedPoint = AnchorPoint.AtInstant(placed.OccurredAt, zone);
-                var policy = policies.Governing(region!, placedPoint.Date);
-                if (policy is null)
-                {
-                    (problems ??= []).Add($"summons {placed.SummonsId}: no policy governs region {region} on its placement date");
-                    continue;
-                }
-
-                var (delivered, deliveryIndex, _) = Delivery(facts, classified.Deliveries, placed, placedPoint, policy, zone);
-                ImmutableArray<Lifter> lastLifters = default;
-                (Instant? At, int FactIndex) lift = default;
-                foreach (var rule in policy.Rules)
-                {
-                    var anchor = AnchorOf(rule.Anchor, placed, placedPoint, delivered, zone);
-                    if (anchor is not { } a)
-                    {
-                        continue;
-                    }
-
-                    var start = rule.Term.EffectiveFrom(a, zone);
-                    if (lastLifters.IsDefault || lastLifters != rule.LiftedBy)
-                    {
-                        // Rules usually share one lifter list (the loader interns them): compute once.
-                        lift = Lift(facts, classified.Lifters, placed, rule, zone);
-                        lastLifters = rule.LiftedBy;
-                    }
-
-                    if (lift.At is { } l && l <= start)
-                    {
-                        continue;
-                    }
-
-                    into[count++] = new Segment
-                    {
-                        Policy = policy,
-                        Rule = rule,
-                        Start = start,
-                        End = lift.At,
-                        PlacedIndex = k,
-                        DeliveryIndex = deliveryIndex,
-                        LiftIndex = lift.FactIndex,
-                    };
-                }
+                (problems ??= []).Add(region is null
+                    ? "the person has no registration, so no summons can be evaluated"
+                    : $"no policy lists region {region}, so no summons can be evaluated");
             }
 
             warnings = problems is null ? [] : [.. problems];
-            return count;
+            return 0;
         }
+
+        foreach (var k in classified.Placements)
+        {
+            var placed = (SummonsPlaced)facts[k];
+            if (IsDuplicatePlacement(facts, classified.Placements, k))
+            {
+                continue;
+            }
+
+            var placedPoint = AnchorPoint.AtInstant(placed.OccurredAt, zone);
+            var policy = policies.Governing(region!, placedPoint.LocalDay);
+            if (policy is null)
+            {
+                (problems ??= []).Add($"summons {placed.SummonsId}: no policy governs region {region} on its placement date");
+                continue;
+            }
+
+            var (delivered, deliveryIndex, _) = Delivery(facts, classified.Deliveries, placed, placedPoint, policy, zone);
+            ImmutableArray<Lifter> lastLifters = default;
+            (Instant? At, int FactIndex) lift = default;
+            foreach (var rule in policy.Rules)
+            {
+                var anchor = AnchorOf(rule.Anchor, placed, placedPoint, delivered, zone);
+                if (anchor is not { } a)
+                {
+                    continue;
+                }
+
+                var start = rule.Term.EffectiveFrom(a, zone);
+                if (lastLifters.IsDefault || lastLifters != rule.LiftedBy)
+                {
+                    // Rules usually share one lifter list (the loader interns them): compute once.
+                    lift = Lift(facts, classified.Lifters, placed, rule, zone);
+                    lastLifters = rule.LiftedBy;
+                }
+
+                if (lift.At is { } l && l <= start)
+                {
+                    continue;
+                }
+
+                into[count++] = new Segment
+                {
+                    Policy = policy,
+                    Rule = rule,
+                    Start = start,
+                    End = lift.At,
+                    PlacedIndex = k,
+                    DeliveryIndex = deliveryIndex,
+                    LiftIndex = lift.FactIndex,
+                };
+            }
+        }
+
+        warnings = problems is null ? [] : [.. problems];
+        return count;
     }
 
     /// <summary>The effective facts by role, as index lists into the fact span, and the region.</summary>
@@ -159,7 +157,7 @@ internal static class SegmentBuilder
                 continue;
             }
 
-            var policy = zone is null ? null : policies.Governing(region!, LegalClock.DateOf(zone, placed.OccurredAt));
+            var policy = zone is null ? null : policies.Governing(region!, LegalClock.DayOf(zone, placed.OccurredAt));
             var (delivered, deliveryIndex, method) = policy is null
                 ? (null, -1, null)
                 : Delivery(facts, classified.Deliveries, placed, AnchorPoint.AtInstant(placed.OccurredAt, zone!), policy, zone!);
@@ -300,7 +298,7 @@ internal static class SegmentBuilder
                 return a.OccurredAt >= placed.OccurredAt ? a.OccurredAt : null;
             case DefermentGranted d:
                 // A deferment voids every summons placed before its end, from its first day.
-                return placed.OccurredAt < LegalClock.StartOfDay(zone, d.Until.PlusDays(1))
+                return placed.OccurredAt < LegalClock.StartOfDay(zone, LegalClock.DayNumber(d.Until) + 1)
                     ? LegalClock.StartOfDay(zone, d.From)
                     : null;
             default:

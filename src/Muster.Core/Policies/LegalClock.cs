@@ -3,65 +3,85 @@ using NodaTime;
 namespace Muster.Core.Policies;
 
 /// <summary>
-/// Local-day arithmetic in a person's zone, the only place the evaluator converts between instants
-/// and local dates. Answers equal NodaTime's (<see cref="DateTimeZone.AtStartOfDay"/>,
-/// <c>InZone(..).Date</c>) but are cheaper: each thread remembers the last zone interval it used,
-/// and inside it (every Russian zone has had one fixed offset since 2016) a conversion is plain
+/// Local-day arithmetic in a person's zone: the only place the evaluator converts between instants
+/// and local days. A local day is a day number (days since 1970-01-01 on the local calendar), so
+/// legal terms are integer additions. Answers equal NodaTime's (<see cref="DateTimeZone.AtStartOfDay"/>,
+/// <c>InZone(..).Date</c>) but cost a few nanoseconds: each thread remembers the last zone interval it
+/// used, and inside it (every Russian zone has had one fixed offset since 2016) a conversion is plain
 /// arithmetic. Near an offset transition we ask NodaTime.
 /// </summary>
 public static class LegalClock
 {
-    private static readonly Duration Margin = Duration.FromDays(2);
+    private const long TicksPerDay = 864_000_000_000L;
+    private const long TicksPerSecond = 10_000_000L;
+    private const long MarginTicks = 2 * TicksPerDay;
+    private static readonly int UnixEpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
 
     [ThreadStatic]
     private static DateTimeZone? t_zone;
 
     [ThreadStatic]
-    private static Instant t_start;
+    private static long t_startTicks;
 
     [ThreadStatic]
-    private static Instant t_end;
+    private static long t_endTicks;
 
     [ThreadStatic]
-    private static Offset t_offset;
+    private static long t_offsetTicks;
 
-    public static Instant StartOfDay(DateTimeZone zone, LocalDate date)
+    /// <summary>The local day (days since 1970-01-01) of a local date.</summary>
+    public static int DayNumber(LocalDate date) => date.ToDateOnly().DayNumber - UnixEpochDayNumber;
+
+    /// <summary>The local date of a local day number.</summary>
+    public static LocalDate DateOfDay(int day) => LocalDate.FromDateOnly(DateOnly.FromDayNumber(day + UnixEpochDayNumber));
+
+    /// <summary>The local day on which an instant falls in the zone.</summary>
+    public static int DayOf(DateTimeZone zone, Instant instant)
     {
-        var asUtc = date.AtMidnight().InUtc().ToInstant();
-        if (!Covers(zone, asUtc))
-        {
-            Load(zone, asUtc);
-        }
-
-        // Far from both ends of the interval, midnight maps to exactly one instant with its offset.
-        var candidate = asUtc - Duration.FromSeconds(t_offset.Seconds);
-        if (candidate - Margin < t_start || candidate + Margin >= t_end)
-        {
-            return zone.AtStartOfDay(date).ToInstant();
-        }
-
-        return candidate;
-    }
-
-    public static LocalDate DateOf(DateTimeZone zone, Instant instant)
-    {
-        if (!Covers(zone, instant))
+        var ticks = instant.ToUnixTimeTicks();
+        if (!Covers(zone, ticks))
         {
             Load(zone, instant);
         }
 
-        return instant.WithOffset(t_offset).Date;
+        return FloorDiv(ticks + t_offsetTicks);
     }
 
-    private static bool Covers(DateTimeZone zone, Instant instant) =>
-        ReferenceEquals(zone, t_zone) && instant >= t_start && instant < t_end;
+    /// <summary>The first instant of a local day in the zone (the instant after a gap, as NodaTime does).</summary>
+    public static Instant StartOfDay(DateTimeZone zone, int day)
+    {
+        var midnightAsUtc = day * TicksPerDay;
+        if (!Covers(zone, midnightAsUtc))
+        {
+            Load(zone, Instant.FromUnixTimeTicks(midnightAsUtc));
+        }
+
+        // Far from both ends of the interval, midnight maps to exactly one instant with its offset.
+        var candidate = midnightAsUtc - t_offsetTicks;
+        if (candidate - MarginTicks < t_startTicks || candidate + MarginTicks >= t_endTicks)
+        {
+            return zone.AtStartOfDay(DateOfDay(day)).ToInstant();
+        }
+
+        return Instant.FromUnixTimeTicks(candidate);
+    }
+
+    public static Instant StartOfDay(DateTimeZone zone, LocalDate date) => StartOfDay(zone, DayNumber(date));
+
+    public static LocalDate DateOf(DateTimeZone zone, Instant instant) => DateOfDay(DayOf(zone, instant));
+
+    private static int FloorDiv(long localTicks) =>
+        (int)(localTicks >= 0 ? localTicks / TicksPerDay : ((localTicks + 1) / TicksPerDay) - 1);
+
+    private static bool Covers(DateTimeZone zone, long ticks) =>
+        ReferenceEquals(zone, t_zone) && ticks >= t_startTicks && ticks < t_endTicks;
 
     private static void Load(DateTimeZone zone, Instant instant)
     {
         var interval = zone.GetZoneInterval(instant);
         t_zone = zone;
-        t_start = interval.HasStart ? interval.Start : Instant.MinValue;
-        t_end = interval.HasEnd ? interval.End : Instant.MaxValue;
-        t_offset = interval.WallOffset;
+        t_startTicks = interval.HasStart ? interval.Start.ToUnixTimeTicks() : long.MinValue;
+        t_endTicks = interval.HasEnd ? interval.End.ToUnixTimeTicks() : long.MaxValue;
+        t_offsetTicks = interval.WallOffset.Seconds * TicksPerSecond;
     }
 }

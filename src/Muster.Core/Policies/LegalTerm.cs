@@ -38,8 +38,8 @@ public readonly record struct LegalTerm
     {
         TermCounting.Immediate => anchor.Instant,
         TermCounting.Elapsed => anchor.Instant + Elapsed,
-        TermCounting.StartOfDay => LegalClock.StartOfDay(zone, anchor.Date.PlusDays(Days)),
-        TermCounting.CalendarDays => LegalClock.StartOfDay(zone, anchor.Date.PlusDays(Days + 1)),
+        TermCounting.StartOfDay => LegalClock.StartOfDay(zone, anchor.LocalDay + Days),
+        TermCounting.CalendarDays => LegalClock.StartOfDay(zone, anchor.LocalDay + Days + 1),
         _ => throw new InvalidOperationException($"unknown counting {Counting}"),
     };
 

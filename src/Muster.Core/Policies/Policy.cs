@@ -20,9 +20,14 @@ public sealed record Policy(
     ImmutableArray<PolicyRule> Rules,
     string Source)
 {
+    private readonly int _fromDay = LegalClock.DayNumber(EffectiveFrom);
+    private readonly int _untilDay = EffectiveUntil is { } until ? LegalClock.DayNumber(until) : int.MaxValue;
+
     /// <summary>Whether this policy governs a summons placed on this local date (until is exclusive).</summary>
-    public bool InForceOn(LocalDate date) =>
-        date >= EffectiveFrom && (EffectiveUntil is not { } until || date < until);
+    public bool InForceOn(LocalDate date) => InForceOn(LegalClock.DayNumber(date));
+
+    /// <summary>Whether this policy governs a summons placed on this local day number (see <see cref="LegalClock"/>).</summary>
+    public bool InForceOn(int localDay) => localDay >= _fromDay && localDay < _untilDay;
 
     /// <summary>
     /// The issuing checks for a summons placed at <paramref name="placedAt"/> ordering an appearance at

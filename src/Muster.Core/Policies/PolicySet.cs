@@ -80,11 +80,14 @@ public sealed class PolicySet
     }
 
     /// <summary>The policy governing a summons placed on this local date in this region, if any.</summary>
-    public Policy? Governing(string region, LocalDate placementDate)
+    public Policy? Governing(string region, LocalDate placementDate) => Governing(region, LegalClock.DayNumber(placementDate));
+
+    /// <summary>The policy governing a summons placed on this local day number in this region, if any.</summary>
+    public Policy? Governing(string region, int placementDay)
     {
         foreach (var policy in _policies)
         {
-            if (policy.InForceOn(placementDate) && policy.Regions.ContainsKey(region))
+            if (policy.InForceOn(placementDay) && policy.Regions.ContainsKey(region))
             {
                 return policy;
             }

@@ -1,0 +1,28 @@
+using NodaTime;
+
+namespace Muster.Core.Propagation;
+
+/// <summary>
+/// One transition of one restriction of one person, as carried to the agency that enforces it.
+/// <see cref="Id"/> is derived from the content (person, code, summons, rule, start, kind), so the
+/// same transition always has the same id: consumers de-duplicate by it and a re-run writes nothing twice.
+/// <see cref="CodeInForceAfter"/> says whether the person is still restricted by <see cref="Code"/> after this
+/// change (another summons may keep it in force), so a consumer can simply set its flag to it.
+/// </summary>
+public sealed record RestrictionChange(
+    string Id,
+    string PersonId,
+    string Code,
+    ChangeKind Kind,
+    Instant EffectiveAt,
+    string SummonsId,
+    string RuleId,
+    string PolicyId,
+    Instant IntervalStart,
+    string? CauseFactId,
+    bool Withdrawn,
+    bool CodeInForceAfter)
+{
+    /// <summary>The key of the interval this change belongs to; an imposed and its lift share it.</summary>
+    public string IntervalKey => ChangeIds.IntervalKey(PersonId, Code, SummonsId, RuleId, IntervalStart);
+}
