@@ -21,6 +21,7 @@ public static class MusterApp
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(OfficesCommand.Create());
+        root.Subcommands.Add(UsersCommand.Create());
         var demo = new Command("demo", "The demo register.");
         demo.Subcommands.Add(DemoGenerateCommand.Create());
         root.Subcommands.Add(demo);

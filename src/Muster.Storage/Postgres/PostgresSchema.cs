@@ -71,6 +71,8 @@ internal static class PostgresSchema
             """),
         // The JSON API's tables (keys, offices, summons index): src/Muster.Storage/Api/ApiSchema.cs.
         Api.ApiSchema.Postgres,
+        // The web portals' tables (local accounts, persons by name): src/Muster.Storage/Portal/PortalSchema.cs.
+        Portal.PortalSchema.Postgres,
     ];
 
     public static int Latest => Migrations.Max(m => m.Version);

@@ -66,6 +66,8 @@ internal static class SqliteSchema
             """),
         // The JSON API's tables (keys, offices, summons index): src/Muster.Storage/Api/ApiSchema.cs.
         Api.ApiSchema.Sqlite,
+        // The web portals' tables (local accounts, persons by name): src/Muster.Storage/Portal/PortalSchema.cs.
+        Portal.PortalSchema.Sqlite,
     ];
 
     public static int Latest => Migrations.Max(m => m.Version);

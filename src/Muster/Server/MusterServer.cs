@@ -1,13 +1,15 @@
+using Muster.Cli.Portal;
 using Muster.Core.Policies;
 using Muster.Storage;
 using Muster.Storage.Api;
+using Muster.Storage.Portal;
 using NodaTime;
 
 namespace Muster.Cli.Server;
 
 /// <summary>
 /// `muster serve`: composes the host — settings, the clock, the policies, the store (migrated on
-/// start) and the API. Nothing else lives here.
+/// start), the API and the web portals. Nothing else lives here.
 /// </summary>
 public static class MusterServer
 {
@@ -34,6 +36,7 @@ public static class MusterServer
         builder.Services.AddSingleton(_ => store);
         builder.Services.AddSingleton(_ => directory);
         builder.Services.AddMusterApi(options);
+        builder.Services.AddMusterPortal(builder.Configuration, await PortalDirectory.OpenAsync(options.Db, cancellationToken));
         builder.WebHost.UseUrls(urls);
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -43,6 +46,7 @@ public static class MusterServer
 
         var app = builder.Build();
         app.UseMusterApi();
+        app.UseMusterPortal();
         if (options.ClockFile is not null)
         {
             app.Logger.LogWarning("TEST CLOCK: 'now' is read from {ClockFile}; never use this in production", options.ClockFile);
