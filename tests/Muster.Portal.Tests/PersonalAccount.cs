@@ -31,6 +31,22 @@ public sealed class PersonalAccount(Browser browser)
     }
 
     [Fact]
+    public async Task The_measures_still_to_come_are_shown_with_their_date_and_a_countdown_in_the_persons_zone()
+    {
+        var page = await browser.NewPageAsync();
+        await Browser.SignInAsync(page, "citizen-kamchatka");
+        var coming = await page.TextContentAsync("section:has(#upcoming)") ?? "";
+        Assert.Contains("From ", coming, StringComparison.Ordinal);
+        Assert.Contains("Asia/Kamchatka, UTC+12", coming, StringComparison.Ordinal);
+        Assert.Matches(@"\(in \d+ d", coming);
+        Assert.Contains("How to prevent it", coming, StringComparison.Ordinal);
+        Assert.Equal(6, await page.Locator("section:has(#upcoming) ul.kinds li").CountAsync());
+        Assert.Contains("Exit ban", await page.TextContentAsync("section:has(#in-force)") ?? "", StringComparison.Ordinal);
+        await Browser.AssertAccessibleAsync(page, "the account with measures to come");
+        await Browser.ScreenshotAsync(page, "account-upcoming");
+    }
+
+    [Fact]
     public async Task The_account_reads_on_a_phone_and_in_Russian()
     {
         var page = await browser.NewPageAsync(locale: "ru-RU", width: 390, height: 844);

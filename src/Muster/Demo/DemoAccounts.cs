@@ -20,10 +20,14 @@ public static class DemoAccounts
     /// <summary>The Sheremetyevo case: never opened the summons; stopped at the border.</summary>
     public const string MoscowPerson = "demo-000001";
 
+    /// <summary>Kamchatka (UTC+12): opened a summons days ago; the measures are still to come, with a countdown.</summary>
+    public const string KamchatkaPerson = "demo-000002";
+
     public static readonly IReadOnlyList<Account> All =
     [
         new("citizen", "citizen-demo", Roles.Citizen, KaliningradPerson, null, "Kaliningrad citizen"),
         new("citizen-moscow", "citizen-moscow-demo", Roles.Citizen, MoscowPerson, null, "Moscow citizen"),
+        new("citizen-kamchatka", "citizen-kamchatka-demo", Roles.Citizen, KamchatkaPerson, null, "Kamchatka citizen"),
         new("clerk", "clerk-demo", Roles.Clerk, null, "MOW-07", "Clerk, MOW-07"),
         new("clerk-kgd", "clerk-kgd-demo", Roles.Clerk, null, "KGD-01", "Clerk, KGD-01"),
         new("border", "border-demo", Roles.Border, null, null, "Border officer, Sheremetyevo"),
