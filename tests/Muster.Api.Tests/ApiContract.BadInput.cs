@@ -136,18 +136,18 @@ public abstract partial class ApiContract
     {
         await using var limited = await MusterServer.StartAsync(Api.Db, Api.ClockFile, new Dictionary<string, string> { ["RequestsPerSecond"] = "1", ["Burst"] = "3" });
         using var http = new HttpClient { BaseAddress = limited.Address };
-        var replies = new List<Reply>();
-        for (var i = 0; i < 5; i++)
-        {
-            replies.Add(await Api.SendAsync("auditor", HttpMethod.Get, $"/api/persons/{ApiServer.Own}", http: http));
-        }
 
-        Assert.Equal(200, replies[0].Code);
-        var refused = replies[^1];
-        AssertProblem(refused, 429, "Authorization");
-        Assert.NotNull(refused.Message.Headers.RetryAfter);
+        // 20 at once against bursts of 3 and 1 more per second: at most 3 + (elapsed seconds + 1) pass,
+        // however slow a shared machine is, and the rest are refused.
+        var started = DateTime.UtcNow;
+        var replies = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Api.SendAsync("auditor", HttpMethod.Get, $"/api/persons/{ApiServer.Own}", http: http)));
+        var elapsed = (DateTime.UtcNow - started).TotalSeconds;
+        var passed = replies.Count(r => r.Code == 200);
+        Assert.InRange(passed, 1, 3 + (int)Math.Ceiling(elapsed) + 1);
+        Assert.All(replies.Where(r => r.Code != 200), r => AssertProblem(r, 429, "Authorization"));
+        Assert.NotNull(replies.First(r => r.Code == 429).Message.Headers.RetryAfter);
         Assert.Equal(200, (await Api.SendAsync("admin", HttpMethod.Get, $"/api/persons/{ApiServer.Own}", http: http)).Code);
-        Assert.Equal(200, (await http.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode is System.Net.HttpStatusCode.OK ? 200 : 0);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
     }
 
     [Fact]

@@ -30,6 +30,19 @@ public interface IRegisterDirectory : IAsyncDisposable
     /// <summary>The person a summons was placed for (null: no such summons).</summary>
     Task<string?> FindSummonsPersonAsync(string summonsId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends several reads to the store's access log in one transaction, on the same hash chain as
+    /// <see cref="IFactStore.RecordAccessAsync"/> (a group commit: the API records concurrent reads together).
+    /// </summary>
+    Task RecordAccessAsync(IReadOnlyList<AccessEntry> entries, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <see cref="IFactStore.FindByDocumentAsync"/> for the border's hot path: on connections of the
+    /// directory's own (SQLite: a small pool, so concurrent checks do not queue on the store's one
+    /// reader), from the same persons/documents projections.
+    /// </summary>
+    Task<IReadOnlyList<PersonSummary>> FindByDocumentAsync(string number, string issuingState, CancellationToken cancellationToken = default);
+
     /// <summary>The person a fact belongs to (null: no such fact).</summary>
     Task<string?> FindFactPersonAsync(string factId, CancellationToken cancellationToken = default);
 }

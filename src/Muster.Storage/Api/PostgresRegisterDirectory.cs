@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Muster.Storage.Audit;
 using Muster.Storage.Postgres;
 using NodaTime;
 using Npgsql;
@@ -60,8 +61,54 @@ internal sealed class PostgresRegisterDirectory : IRegisterDirectory
     public async Task<string?> FindSummonsPersonAsync(string summonsId, CancellationToken cancellationToken = default) =>
         (await QueryAsync("SELECT person_id FROM facts WHERE type = 'summons.placed' AND ((content::jsonb) ->> 'summonsId') = $1", r => r.GetString(0), cancellationToken, summonsId)).FirstOrDefault();
 
+    public async Task<IReadOnlyList<PersonSummary>> FindByDocumentAsync(string number, string issuingState, CancellationToken cancellationToken = default) =>
+        await QueryAsync(
+            "SELECT p.person_id, p.national_id, p.family_name, p.given_names, p.patronymic, p.birth_date, p.region, p.version " +
+            "FROM documents d JOIN persons p ON p.person_id = d.person_id WHERE d.number = $1 AND d.issuing_state = $2 ORDER BY p.person_id",
+            r => new PersonSummary(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Text(r, 4),
+                LocalDate.FromDateOnly(r.GetFieldValue<DateOnly>(5)), r.GetString(6), r.GetInt64(7)),
+            cancellationToken, number, issuingState);
+
     public async Task<string?> FindFactPersonAsync(string factId, CancellationToken cancellationToken = default) =>
         (await QueryAsync("SELECT person_id FROM facts WHERE fact_id = $1", r => r.GetString(0), cancellationToken, factId)).FirstOrDefault();
+
+    public Task RecordAccessAsync(IReadOnlyList<AccessEntry> entries, CancellationToken cancellationToken = default) => RegisterDirectory.Guard(Engine, async () =>
+    {
+        await using var connection = await _source.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        ChainTip tip;
+        await using (var select = new NpgsqlCommand("SELECT seq, hash FROM chain_tip WHERE chain = 'access' FOR UPDATE", connection, transaction))
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        {
+            tip = await reader.ReadAsync(cancellationToken)
+                ? new ChainTip(reader.GetInt64(0), (byte[])reader.GetValue(1))
+                : throw new StoreException("postgres: the access chain tip is missing");
+        }
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var e in entries)
+        {
+            var content = AccessContent.Serialize(e.Official, e.PersonId, e.Purpose, e.At);
+            var hash = AuditChain.Next(tip.Hash, content);
+            var insert = new NpgsqlBatchCommand("INSERT INTO access_log (seq, person_id, at, content, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6)");
+            insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = tip.Sequence + 1 });
+            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = e.PersonId });
+            insert.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = e.At.ToDateTimeUtc() });
+            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = content });
+            insert.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = tip.Hash });
+            insert.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = hash });
+            batch.BatchCommands.Add(insert);
+            tip = new ChainTip(tip.Sequence + 1, hash);
+        }
+
+        var update = new NpgsqlBatchCommand("UPDATE chain_tip SET seq = $1, hash = $2 WHERE chain = 'access'");
+        update.Parameters.Add(new NpgsqlParameter<long> { TypedValue = tip.Sequence });
+        update.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = tip.Hash });
+        batch.BatchCommands.Add(update);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return entries.Count;
+    });
 
     public ValueTask DisposeAsync() => _source.DisposeAsync();
 

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Muster.Storage.Audit;
 using Muster.Storage.Sqlite;
 using NodaTime;
 
@@ -10,8 +11,20 @@ internal sealed class SqliteRegisterDirectory : IRegisterDirectory
     private const string Engine = "sqlite";
     private const string KeyColumns = "key_id, role, office, agency, person_id, name, created_at, revoked_at";
     private readonly string _connectionString;
+    private readonly string _path;
+    private readonly Lock _accessLock = new();
+    private SqliteCommands? _access;
+    private readonly System.Collections.Concurrent.ConcurrentBag<SqliteCommands> _readers = [];
 
-    private SqliteRegisterDirectory(string connectionString) => _connectionString = connectionString;
+    private const string FindByDocumentSql =
+        "SELECT p.person_id, p.national_id, p.family_name, p.given_names, p.patronymic, p.birth_date, p.region, p.version " +
+        "FROM documents d JOIN persons p ON p.person_id = d.person_id WHERE d.number = $n AND d.issuing_state = $s ORDER BY p.person_id";
+
+    private SqliteRegisterDirectory(string path, string connectionString)
+    {
+        _path = path;
+        _connectionString = connectionString;
+    }
 
     public static SqliteRegisterDirectory Open(string path)
     {
@@ -20,7 +33,7 @@ internal sealed class SqliteRegisterDirectory : IRegisterDirectory
             throw new StoreException($"sqlite: {path}: no such database; create it with `muster db migrate --db sqlite:{path}`");
         }
 
-        return new SqliteRegisterDirectory(new SqliteConnectionStringBuilder
+        return new SqliteRegisterDirectory(path, new SqliteConnectionStringBuilder
         {
             DataSource = path,
             Mode = SqliteOpenMode.ReadWrite,
@@ -55,11 +68,90 @@ internal sealed class SqliteRegisterDirectory : IRegisterDirectory
     public Task<string?> FindSummonsPersonAsync(string summonsId, CancellationToken cancellationToken = default) =>
         Run(c => Query(c, "SELECT person_id FROM facts WHERE type = 'summons.placed' AND json_extract(content, '$.summonsId') = $1", r => r.GetString(0), summonsId).FirstOrDefault());
 
+    public Task<IReadOnlyList<PersonSummary>> FindByDocumentAsync(string number, string issuingState, CancellationToken cancellationToken = default) =>
+        RegisterDirectory.Guard<IReadOnlyList<PersonSummary>>(Engine, () =>
+        {
+            var commands = _readers.TryTake(out var pooled) ? pooled : new SqliteCommands(SqliteCommands.Connect(_path, create: false));
+            try
+            {
+                List<PersonSummary>? result = null;
+                using (var reader = commands.Bind(FindByDocumentSql, null, number, issuingState).ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        (result ??= []).Add(new PersonSummary(
+                            reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), Text(reader, 4),
+                            NodaTime.Text.LocalDatePattern.Iso.Parse(reader.GetString(5)).Value, reader.GetString(6), reader.GetInt64(7)));
+                    }
+                }
+
+                _readers.Add(commands);
+                commands = null;
+                return Task.FromResult<IReadOnlyList<PersonSummary>>(result ?? []);
+            }
+            finally
+            {
+                if (commands is not null)
+                {
+                    commands.Dispose();
+                    commands.Connection.Dispose();
+                }
+            }
+        });
+
     public Task<string?> FindFactPersonAsync(string factId, CancellationToken cancellationToken = default) =>
         Run(c => Query(c, "SELECT person_id FROM facts WHERE fact_id = $1", r => r.GetString(0), factId).FirstOrDefault());
 
+    /// <summary>
+    /// On a connection of its own with prepared statements (the API calls this from one writer at a
+    /// time, batching concurrent reads). IMMEDIATE takes SQLite's write lock first, so the tip read here
+    /// stays the tip until commit, whichever connection (this one or the store's) writes the chain next.
+    /// </summary>
+    public Task RecordAccessAsync(IReadOnlyList<AccessEntry> entries, CancellationToken cancellationToken = default) => RegisterDirectory.Guard(Engine, () =>
+    {
+        lock (_accessLock)
+        {
+            var commands = _access ??= new SqliteCommands(SqliteCommands.Connect(_path, create: false));
+            using var transaction = commands.Connection.BeginTransaction(deferred: false);
+            ChainTip tip;
+            using (var reader = commands.Get("SELECT seq, hash FROM chain_tip WHERE chain = 'access'", transaction).ExecuteReader())
+            {
+                tip = reader.Read() ? new ChainTip(reader.GetInt64(0), (byte[])reader.GetValue(1)) : throw new StoreException("sqlite: the access chain tip is missing");
+            }
+
+            foreach (var e in entries)
+            {
+                var content = AccessContent.Serialize(e.Official, e.PersonId, e.Purpose, e.At);
+                var hash = AuditChain.Next(tip.Hash, content);
+                commands.Bind("INSERT INTO access_log (seq, person_id, at, content, prev_hash, hash) VALUES ($s, $p, $a, $c, $ph, $h)", transaction,
+                    tip.Sequence + 1, e.PersonId, SqliteCommands.Ticks(e.At), content, tip.Hash, hash).ExecuteNonQuery();
+                tip = new ChainTip(tip.Sequence + 1, hash);
+            }
+
+            commands.Bind("UPDATE chain_tip SET seq = $s, hash = $h WHERE chain = 'access'", transaction, tip.Sequence, tip.Hash).ExecuteNonQuery();
+            transaction.Commit();
+            return Task.FromResult(entries.Count);
+        }
+    });
+
     public ValueTask DisposeAsync()
     {
+        lock (_accessLock)
+        {
+            if (_access is { } access)
+            {
+                access.Dispose();
+                access.Connection.Dispose();
+                _access = null;
+            }
+        }
+
+        while (_readers.TryTake(out var reader))
+        {
+            reader.Dispose();
+            reader.Connection.Dispose();
+        }
+
         SqliteConnection.ClearAllPools();
         return ValueTask.CompletedTask;
     }
@@ -68,6 +160,13 @@ internal sealed class SqliteRegisterDirectory : IRegisterDirectory
     {
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        using (var pragma = connection.CreateCommand())
+        {
+            // As the store's connections: WAL commits without an fsync each (durable at checkpoints).
+            pragma.CommandText = "PRAGMA synchronous=NORMAL";
+            pragma.ExecuteNonQuery();
+        }
+
         return Task.FromResult(operation(connection));
     });
 

@@ -16,6 +16,7 @@ public static class ApiServices
     public static IServiceCollection AddMusterApi(this IServiceCollection services, ServerOptions options)
     {
         services.AddSingleton<RegisterService>();
+        services.AddSingleton<AccessLog>();
         services.AddSingleton<KeyResolver>();
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusProblems.Customize);

@@ -15,7 +15,8 @@ public static class MusterServer
 {
     public static async Task<WebApplication> BuildAsync(string urls, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // No watching of appsettings*.json in the current folder (where the SQLite file often is: every WAL write would wake the watcher).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Logging:LogLevel:Default"] = "Information",

@@ -68,21 +68,21 @@ public static class BorderApi
 
         // Everyone the document and birth date fit (normally one). If the register holds several,
         // the traveller may be any of them: deny if any may not leave.
-        var holders = (await register.Store.FindByDocumentAsync(number, state, cancellationToken)).Where(p => bornOn(p.BirthDate)).ToList();
+        var holders = (await register.Directory.FindByDocumentAsync(number, state, cancellationToken)).Where(p => bornOn(p.BirthDate)).ToList();
         var decision = Allow;
         foreach (var holder in holders)
         {
-            var stream = await register.Store.ReadPersonAsync(holder.PersonId, cancellationToken);
-            if (new PersonRecord(holder.PersonId, stream.Facts, stream.Version).Evaluate(register.Policies, now, now).IsRestricted(RestrictionCode.TravelExit))
+            var record = await register.RecordOfAsync(holder.PersonId, holder.Version, cancellationToken);
+            if (record.Evaluate(register.Policies, now, now).IsRestricted(RestrictionCode.TravelExit))
             {
                 decision = Deny;
             }
         }
 
         var reference = Ids.Reference();
-        foreach (var holder in holders)
+        if (holders.Count > 0)
         {
-            await register.Store.RecordAccessAsync(caller.Actor, holder.PersonId, $"POST /api/border/checks {reference}: {decision}", now, cancellationToken);
+            await Task.WhenAll(holders.Select(h => register.RecordAccessAsync(caller, h.PersonId, $"POST /api/border/checks {reference}: {decision}", cancellationToken)));
         }
 
         var log = logs.CreateLogger("Muster.Border");

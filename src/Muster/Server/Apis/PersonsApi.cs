@@ -119,11 +119,7 @@ public static class PersonsApi
             ? await register.Store.FindByNationalIdAsync(nationalId, cancellationToken)
             : await register.Store.FindByDocumentAsync(document!, issuingState!, cancellationToken);
         var visible = found.Where(p => caller.MaySee(p.PersonId, p.Region)).ToList();
-        var now = register.Now;
-        foreach (var p in visible)
-        {
-            await register.Store.RecordAccessAsync(caller.Actor, p.PersonId, "GET /api/persons?" + (nationalId is null ? "document" : "nationalId"), now, cancellationToken);
-        }
+        await Task.WhenAll(visible.Select(p => register.RecordAccessAsync(caller, p.PersonId, "GET /api/persons?" + (nationalId is null ? "document" : "nationalId"), cancellationToken)));
 
         IReadOnlyList<PersonMatchResponse> result = caller.Is(Roles.Agency)
             ? [.. visible.Select(p => new PersonMatchResponse(p.PersonId, null, null, null, null))]

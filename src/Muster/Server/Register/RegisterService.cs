@@ -14,9 +14,11 @@ namespace Muster.Cli.Server.Register;
 /// facts with the version decided on, and try again if someone appended in between.
 /// "Now" is read here, once per request, from the injected clock.
 /// </summary>
-public sealed class RegisterService(IFactStore store, IRegisterDirectory directory, PolicySet policies, IClock clock)
+public sealed class RegisterService(IFactStore store, IRegisterDirectory directory, AccessLog accessLog, PolicySet policies, IClock clock)
 {
     private const int Attempts = 5;
+    private const int MaxCachedRecords = 100_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PersonRecord> _records = new(StringComparer.Ordinal);
 
     public IFactStore Store => store;
 
@@ -32,10 +34,36 @@ public sealed class RegisterService(IFactStore store, IRegisterDirectory directo
         var (record, problem) = await LoadAsync(caller, personId, checkScope: true, cancellationToken);
         if (record is not null && caller.IsOfficial)
         {
-            await store.RecordAccessAsync(caller.Actor, personId, purpose, Now, cancellationToken);
+            await RecordAccessAsync(caller, personId, purpose, cancellationToken);
         }
 
         return (record, problem);
+    }
+
+    /// <summary>Records an official's read of a person's data (access log, group-committed); returns once it is stored.</summary>
+    public Task RecordAccessAsync(Caller caller, string personId, string purpose, CancellationToken cancellationToken) =>
+        accessLog.RecordAsync(new AccessEntry(caller.Actor, personId, purpose, Now), cancellationToken);
+
+    /// <summary>
+    /// A person's record for evaluation, without re-reading and re-parsing their facts when the
+    /// version a projection just showed is the one cached (facts are append-only: same version, same facts).
+    /// </summary>
+    public async Task<PersonRecord> RecordOfAsync(string personId, long version, CancellationToken cancellationToken)
+    {
+        if (_records.TryGetValue(personId, out var cached) && cached.Version == version)
+        {
+            return cached;
+        }
+
+        var stream = await store.ReadPersonAsync(personId, cancellationToken);
+        var record = new PersonRecord(personId, stream.Facts, stream.Version);
+        if (_records.Count >= MaxCachedRecords)
+        {
+            _records.Clear();
+        }
+
+        _records[personId] = record;
+        return record;
     }
 
     /// <summary>The person a summons belongs to, read as <see cref="ReadAsync"/> does; 404 when there is no such summons.</summary>

@@ -48,10 +48,9 @@ public sealed class IndexModel(RegisterService register, IPortalDirectory portal
         }
 
         Found = [.. found.Where(p => caller.MaySee(p.PersonId, p.Region)).Take(Limit)];
-        var now = register.Now;
         foreach (var p in Found)
         {
-            await register.Store.RecordAccessAsync(caller.Actor, p.PersonId, "portal: console search", now, cancellationToken);
+            await register.RecordAccessAsync(caller, p.PersonId, "portal: console search", cancellationToken);
         }
     }
 

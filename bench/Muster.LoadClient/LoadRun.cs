@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Muster.LoadClient;
+
+/// <summary>
+/// Closed-loop load: C concurrent loops, each sending its next request when the last one answered,
+/// for S seconds, on keep-alive connections. Measures GET /healthz and POST /api/border/checks on the
+/// same server in the same run, alternating (healthz, border) R times after a warm-up, and prints
+/// requests/second and latency percentiles of each and the ratio border/healthz.
+/// </summary>
+public static class LoadRun
+{
+    public static async Task<int> RunAsync(LoadOptions options)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        {
+            BaseAddress = options.Url,
+        };
+        var bodies = Enumerable.Range(0, options.Persons)
+            .Select(i => Encoding.UTF8.GetBytes($$"""{"documentNumber":"{{SyntheticFacts.Document(i)}}","issuingState":"RUS","birthDate":"1998-01-30"}"""))
+            .ToArray();
+        var healthz = new Scenario("GET /healthz", (_, _) => new HttpRequestMessage(HttpMethod.Get, "/healthz"));
+        var border = new Scenario("POST /api/border/checks", (loop, n) =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/border/checks") { Content = new ByteArrayContent(bodies[(loop * 7919 + n) % bodies.Length]) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Key);
+            return request;
+        });
+
+        // Warm-up: JIT, connection pools, SQLite page cache.
+        await MeasureAsync(http, healthz, options.Concurrency, Math.Min(3, options.Seconds));
+        await MeasureAsync(http, border, options.Concurrency, Math.Min(3, options.Seconds));
+
+        var results = new List<Result>();
+        for (var round = 0; round < options.Rounds; round++)
+        {
+            results.Add(await MeasureAsync(http, healthz, options.Concurrency, options.Seconds));
+            results.Add(await MeasureAsync(http, border, options.Concurrency, options.Seconds));
+        }
+
+        Console.WriteLine($"concurrency {options.Concurrency}, {options.Seconds:0.#} s per measurement, {options.Rounds} rounds, {Environment.ProcessorCount} cores shared by client and server");
+        Console.WriteLine("| scenario | round | requests | errors | req/s | p50 ms | p90 ms | p99 ms | max ms |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var (r, i) in results.Select((r, i) => (r, i)))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Name} | {i / 2 + 1} | {r.Count} | {r.Errors} | {r.PerSecond:0} | {r.P(0.50):0.000} | {r.P(0.90):0.000} | {r.P(0.99):0.000} | {r.P(1):0.000} |"));
+        }
+
+        var h = results.Where(r => r.Name == healthz.Name).ToList();
+        var b = results.Where(r => r.Name == border.Name).ToList();
+        var ratio = b.Sum(r => r.PerSecond) / h.Sum(r => r.PerSecond);
+        var p99 = b.Max(r => r.P(0.99));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"border/healthz throughput: {ratio:P0} (target >= 50%); border p99 (worst round): {p99:0.000} ms (target <= 2 ms)"));
+        return b.Sum(r => r.Errors) + h.Sum(r => r.Errors) == 0 ? 0 : 1;
+    }
+
+    private sealed record Scenario(string Name, Func<int, int, HttpRequestMessage> Request);
+
+    private sealed record Result(string Name, long[] Ticks, int Errors, double Seconds)
+    {
+        public int Count => Ticks.Length;
+
+        public double PerSecond => Count / Seconds;
+
+        /// <summary>The q-quantile of latency in milliseconds (nearest rank).</summary>
+        public double P(double q) => Ticks.Length == 0 ? double.NaN
+            : Ticks[Math.Clamp((int)Math.Ceiling(q * Ticks.Length) - 1, 0, Ticks.Length - 1)] * 1000.0 / Stopwatch.Frequency;
+    }
+
+    private static async Task<Result> MeasureAsync(HttpClient http, Scenario scenario, int concurrency, double seconds)
+    {
+        var stopAt = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
+        var started = Stopwatch.GetTimestamp();
+        var loops = Enumerable.Range(0, concurrency).Select(loop => Task.Run(async () =>
+        {
+            var ticks = new List<long>(100_000);
+            var errors = 0;
+            for (var n = 0; Stopwatch.GetTimestamp() < stopAt; n++)
+            {
+                using var request = scenario.Request(loop, n);
+                var t0 = Stopwatch.GetTimestamp();
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+                var t1 = Stopwatch.GetTimestamp();
+                if (response.IsSuccessStatusCode)
+                {
+                    ticks.Add(t1 - t0);
+                }
+                else
+                {
+                    errors++;
+                }
+            }
+
+            return (ticks, errors);
+        })).ToArray();
+        var done = await Task.WhenAll(loops);
+        var elapsed = (Stopwatch.GetTimestamp() - started) / (double)Stopwatch.Frequency;
+        var all = done.SelectMany(d => d.ticks).ToArray();
+        Array.Sort(all);
+        return new Result(scenario.Name, all, done.Sum(d => d.errors), elapsed);
+    }
+}
