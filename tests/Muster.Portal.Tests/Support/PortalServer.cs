@@ -40,7 +40,7 @@ public sealed class PortalServer : IAsyncDisposable
         }
     }
 
-    public static async Task<PortalServer> StartAsync(string now, int people)
+    public static async Task<PortalServer> StartAsync(string now, int people, IReadOnlyDictionary<string, string>? settings = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"muster-portal-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
@@ -67,6 +67,11 @@ public sealed class PortalServer : IAsyncDisposable
         info.Environment["Muster__RequestsPerSecond"] = "100000";
         info.Environment["Muster__Burst"] = "100000";
         info.Environment["COLUMNS"] = "160";
+        foreach (var (k, v) in settings ?? new Dictionary<string, string>())
+        {
+            info.Environment["Muster__" + k] = v;
+        }
+
         var started = Stopwatch.StartNew();
         var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start muster serve --demo");
         var server = new PortalServer(process, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"), folder);
@@ -129,7 +134,7 @@ public sealed class PortalServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
