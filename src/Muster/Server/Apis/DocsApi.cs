@@ -44,12 +44,10 @@ public static class DocsApi
             .OrderBy(r => r.Path, StringComparer.Ordinal).ThenBy(r => r.Method, StringComparer.Ordinal);
         foreach (var r in rows)
         {
-            html.Append(CultureInfoInvariant($"<tr><td class=\"m\">{r.Method}</td><td><code>{WebUtility.HtmlEncode(r.Path)}</code></td><td>{WebUtility.HtmlEncode(r.Summary)}</td><td>{WebUtility.HtmlEncode(string.Join(", ", r.Roles))}</td></tr>\n"));
+            html.Append(FormattableString.Invariant($"<tr><td class=\"m\">{r.Method}</td><td><code>{WebUtility.HtmlEncode(r.Path)}</code></td><td>{WebUtility.HtmlEncode(r.Summary)}</td><td>{WebUtility.HtmlEncode(string.Join(", ", r.Roles))}</td></tr>\n"));
         }
 
         html.Append("<tr><td class=\"m\">GET</td><td><code>/healthz</code></td><td>Liveness</td><td>anyone</td></tr></table></body></html>\n");
         return TypedResults.Content(html.ToString(), "text/html; charset=utf-8");
     }
-
-    private static string CultureInfoInvariant(FormattableString text) => FormattableString.Invariant(text);
 }

@@ -29,9 +29,12 @@ public static class ApiProblem
     }
 
     /// <summary>400: a field of the request is missing or malformed.</summary>
-    public static ProblemHttpResult Invalid(string field, string message) =>
-        Of(StatusCodes.Status400BadRequest, "Invalid request", $"{(field.Length == 0 ? "body" : field)}: {message}", field.Length == 0 ? "body" : field,
-            new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field.Length == 0 ? "body" : field] = [message] } });
+    public static ProblemHttpResult Invalid(string field, string message)
+    {
+        var name = field.Length == 0 ? "body" : field;
+        return Of(StatusCodes.Status400BadRequest, "Invalid request", $"{name}: {message}", name,
+            new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [name] = [message] } });
+    }
 
     public static ProblemHttpResult NotFound(string field, string detail) => Of(StatusCodes.Status404NotFound, "Not found", detail, field);
 
