@@ -31,6 +31,8 @@ public sealed class OpenIdConnectSignIn : IAsyncLifetime
     public async Task The_identity_providers_button_starts_the_code_flow_with_PKCE()
     {
         var context = await _chrome.NewContextAsync(new BrowserNewContextOptions { BaseURL = _server.Address.ToString(), Locale = "en-GB" });
+        context.SetDefaultTimeout(45_000);
+        context.SetDefaultNavigationTimeout(45_000);
         var page = await context.NewPageAsync();
         var csp = await (await page.GotoAsync("/signin"))!.HeaderValueAsync("content-security-policy");
         Assert.Contains("form-action 'self' " + _provider.Authority, csp, StringComparison.Ordinal);

@@ -52,11 +52,12 @@ internal sealed class PostgresPortalDirectory : IPortalDirectory
 
     public async Task<IReadOnlyList<PersonSummary>> FindByNameAsync(string familyPrefix, string? givenPrefix, string? region, int limit, CancellationToken cancellationToken = default) =>
         await QueryAsync("""
-            SELECT person_id, national_id, family_name, given_names, patronymic, birth_date, region, version FROM persons
-            WHERE (family_name COLLATE "C") >= $1 AND (family_name COLLATE "C") < $2
-              AND ($3::text IS NULL OR ((given_names COLLATE "C") >= $3::text AND (given_names COLLATE "C") < $4::text))
-              AND ($5::text IS NULL OR region = $5::text)
-            ORDER BY (family_name COLLATE "C"), (given_names COLLATE "C"), person_id LIMIT $6
+            SELECT p.person_id, p.national_id, p.family_name, p.given_names, p.patronymic, p.birth_date, p.region, coalesce(s.version, 0)
+            FROM persons p LEFT JOIN status s ON s.person_id = p.person_id
+            WHERE (p.family_name COLLATE "C") >= $1 AND (p.family_name COLLATE "C") < $2
+              AND ($3::text IS NULL OR ((p.given_names COLLATE "C") >= $3::text AND (p.given_names COLLATE "C") < $4::text))
+              AND ($5::text IS NULL OR p.region = $5::text)
+            ORDER BY (p.family_name COLLATE "C"), (p.given_names COLLATE "C"), p.person_id LIMIT $6
             """,
             r => new PersonSummary(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4),
                 LocalDate.FromDateOnly(r.GetFieldValue<DateOnly>(5)), r.GetString(6), r.GetInt64(7)),

@@ -49,11 +49,12 @@ internal sealed class SqlitePortalDirectory : IPortalDirectory
 
     public Task<IReadOnlyList<PersonSummary>> FindByNameAsync(string familyPrefix, string? givenPrefix, string? region, int limit, CancellationToken cancellationToken = default) =>
         Run<IReadOnlyList<PersonSummary>>(c => Query(c, """
-            SELECT person_id, national_id, family_name, given_names, patronymic, birth_date, region, version FROM persons
-            WHERE family_name >= $1 AND family_name < $2
-              AND ($3 IS NULL OR (given_names >= $3 AND given_names < $4))
-              AND ($5 IS NULL OR region = $5)
-            ORDER BY family_name, given_names, person_id LIMIT $6
+            SELECT p.person_id, p.national_id, p.family_name, p.given_names, p.patronymic, p.birth_date, p.region, coalesce(s.version, 0)
+            FROM persons p LEFT JOIN status s ON s.person_id = p.person_id
+            WHERE p.family_name >= $1 AND p.family_name < $2
+              AND ($3 IS NULL OR (p.given_names >= $3 AND p.given_names < $4))
+              AND ($5 IS NULL OR p.region = $5)
+            ORDER BY p.family_name, p.given_names, p.person_id LIMIT $6
             """,
             r => new PersonSummary(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4),
                 LocalDatePattern.Iso.Parse(r.GetString(5)).GetValueOrThrow(), r.GetString(6), r.GetInt64(7)),
