@@ -31,6 +31,7 @@ public static class MusterApp
         border.Subcommands.Add(BorderDeltaCommand.Create());
         border.Subcommands.Add(BorderCheckCommand.Create());
         root.Subcommands.Add(border);
+        root.Subcommands.Add(UsersCommand.Create());
         return root;
     }
 

@@ -71,6 +71,8 @@ internal static class PostgresSchema
         Api.ApiSchema.Postgres,
         // Propagation's tables (outbox, sweep state, notifications, webhooks): src/Muster.Storage/Propagation/PropagationSchema.cs.
         Propagation.PropagationSchema.Postgres,
+        // The web portals' tables (local accounts, persons by name): src/Muster.Storage/Portal/PortalSchema.cs.
+        Portal.PortalSchema.Postgres,
     ];
 
     public static int Latest => Migrations.Max(m => m.Version);

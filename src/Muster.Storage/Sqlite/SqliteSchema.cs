@@ -66,6 +66,8 @@ internal static class SqliteSchema
         Api.ApiSchema.Sqlite,
         // Propagation's tables (outbox, sweep state, notifications, webhooks): src/Muster.Storage/Propagation/PropagationSchema.cs.
         Propagation.PropagationSchema.Sqlite,
+        // The web portals' tables (local accounts, persons by name): src/Muster.Storage/Portal/PortalSchema.cs.
+        Portal.PortalSchema.Sqlite,
     ];
 
     public static int Latest => Migrations.Max(m => m.Version);

@@ -1,10 +1,11 @@
 using System.CommandLine;
+using Muster.Cli.Demo;
 using Muster.Cli.Server;
 
 namespace Muster.Cli.Commands;
 
 /// <summary>
-/// `muster serve --db CONN --urls URL [--policies DIR]`: the JSON API (docs/api.md). The store is
+/// `muster serve --db CONN --urls URL [--policies DIR] [--demo]`: the JSON API (docs/api.md) and the web portals (docs/portals.md). The store is
 /// migrated on start. Further settings (rate limits, body limits): the "Muster" configuration
 /// section, e.g. the environment variable Muster__RequestsPerSecond=100 (docs/api.md).
 /// </summary>
@@ -20,7 +21,9 @@ public static class ServeCommand
             Description = "TEST ONLY: read 'now' from this file (an ISO-8601 instant). Never in production.",
             Hidden = true,
         };
-        var command = new Command("serve", "Serve the JSON API (and, later, the portals).") { db, urls, policies, clockFile };
+        var demo = new Option<bool>("--demo") { Description = $"Start on a freshly generated demo register ({DemoRegister.DefaultDb} unless --db is given; replaced) with a sign-in for every role; prints the URL and the sign-ins." };
+        var demoPeople = new Option<int>("--demo-people") { Description = "How many people the demo register has.", DefaultValueFactory = _ => DemoRegister.DefaultPeople, Hidden = true };
+        var command = new Command("serve", "Serve the JSON API and the web portals.") { db, urls, policies, clockFile, demo, demoPeople };
         command.SetAction((parse, cancellationToken) => StoreCli.Guard(async () =>
         {
             var settings = new Dictionary<string, string?> { [$"{ServerOptions.Section}:Db"] = parse.GetValue(db) };
@@ -32,6 +35,12 @@ public static class ServeCommand
             if (parse.GetValue(clockFile) is { } file)
             {
                 settings[$"{ServerOptions.Section}:ClockFile"] = file.FullName;
+            }
+
+            if (parse.GetValue(demo))
+            {
+                var explicitDb = parse.GetResult(db) is { Implicit: false };
+                return await DemoServe.RunAsync(explicitDb ? parse.GetValue(db)! : DemoRegister.DefaultDb, parse.GetValue(urls)!, settings, parse.GetValue(demoPeople), cancellationToken);
             }
 
             await using var app = await MusterServer.BuildAsync(parse.GetValue(urls)!, settings, cancellationToken);

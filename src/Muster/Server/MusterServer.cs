@@ -1,14 +1,16 @@
 using Muster.Cli.Server.Propagation;
+using Muster.Cli.Portal;
 using Muster.Core.Policies;
 using Muster.Storage;
 using Muster.Storage.Api;
+using Muster.Storage.Portal;
 using NodaTime;
 
 namespace Muster.Cli.Server;
 
 /// <summary>
 /// `muster serve`: composes the host — settings, the clock, the policies, the store (migrated on
-/// start) and the API. Nothing else lives here.
+/// start), the API and the web portals. Nothing else lives here.
 /// </summary>
 public static class MusterServer
 {
@@ -37,6 +39,7 @@ public static class MusterServer
         builder.Services.AddSingleton(_ => store);
         builder.Services.AddSingleton(_ => directory);
         builder.Services.AddMusterApi(options);
+        builder.Services.AddMusterPortal(builder.Configuration, await PortalDirectory.OpenAsync(options.Db, cancellationToken));
         builder.WebHost.UseUrls(urls);
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -47,6 +50,7 @@ public static class MusterServer
         var app = builder.Build();
         app.UseMusterApi();
         app.MapPropagationApis();
+        app.UseMusterPortal();
         if (options.ClockFile is not null)
         {
             app.Logger.LogWarning("TEST CLOCK: 'now' is read from {ClockFile}; never use this in production", options.ClockFile);

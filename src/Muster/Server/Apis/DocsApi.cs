@@ -8,6 +8,7 @@ namespace Muster.Cli.Server.Apis;
 /// <summary>
 /// What needs no key: liveness (/healthz), the OpenAPI document (/openapi/v1.json) and the API
 /// reference page (/docs), generated from the endpoints themselves so it cannot drift from them.
+/// ("/" is the portals' home page, src/Muster/Portal.)
 /// </summary>
 public static class DocsApi
 {
@@ -16,7 +17,6 @@ public static class DocsApi
         app.MapHealthChecks("/healthz").DisableRateLimiting();
         app.MapOpenApi().DisableRateLimiting();
         app.MapGet("/docs", Reference).ExcludeFromDescription().DisableRateLimiting();
-        app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription().DisableRateLimiting();
         return app;
     }
 

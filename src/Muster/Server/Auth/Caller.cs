@@ -9,8 +9,11 @@ namespace Muster.Cli.Server.Auth;
 /// </summary>
 public sealed record Caller(string KeyId, string Role, string? Office, string? Region, string? Agency, string? PersonId)
 {
+    /// <summary>A portal user signed in with a password or OpenID Connect (src/Muster/Portal); null for an API key.</summary>
+    public string? User { get; init; }
+
     /// <summary>The actor recorded on facts and in the access log.</summary>
-    public string Actor => $"key:{KeyId}";
+    public string Actor => User is { } user ? $"user:{user}" : $"key:{KeyId}";
 
     /// <summary>Officials' reads of a person's data are recorded in the access log; a person's reads of their own are not.</summary>
     public bool IsOfficial => Role != Roles.Citizen;

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Muster.Cli.Portal.Auth;
+using Muster.Cli.Portal.Rendering;
+using Muster.Cli.Server.Apis;
+using Muster.Cli.Server.Contracts;
+using Muster.Cli.Server.Register;
+
+namespace Muster.Cli.Portal.Pages.Border;
+
+/// <summary>
+/// The border post: a passport's machine-readable zone (two or three lines, pasted or typed) or the
+/// document number, issuing state and birth date → ALLOW or DENY over the whole screen, with a
+/// reference number. No reasons, no person data, nothing to lift: only the person's enlistment
+/// office can lift a ban. The check is the JSON API's own (and goes to the access log the same way).
+/// </summary>
+public sealed class IndexModel(RegisterService register, ILoggerFactory logs) : PageModel
+{
+    public BorderCheckResponse? Result { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public string? ErrorField { get; private set; }
+
+    public string? Mrz { get; private set; }
+
+    public string? DocumentNumber { get; private set; }
+
+    public string IssuingState { get; private set; } = "RUS";
+
+    public string? BirthDate { get; private set; }
+
+    public bool Allowed => Result?.Decision == BorderApi.Allow;
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? mrz, string? documentNumber, string? issuingState, string? birthDate, CancellationToken cancellationToken)
+    {
+        Mrz = string.IsNullOrWhiteSpace(mrz) ? null : mrz.Trim();
+        DocumentNumber = Blank(documentNumber);
+        IssuingState = Blank(issuingState) ?? "RUS";
+        BirthDate = Blank(birthDate);
+        if (Mrz is null && DocumentNumber is null)
+        {
+            Error = "mrz: paste the machine-readable zone, or type the document number, issuing state and birth date";
+            ErrorField = "mrz";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var request = Mrz is not null
+            ? new BorderCheckRequest(Mrz, null, null, null)
+            : new BorderCheckRequest(null, DocumentNumber, IssuingState, BirthDate);
+        var result = await BorderApi.CheckTraveller(request, PortalAuth.CallerOf(User)!, register, logs, cancellationToken);
+        if (Outcomes.ProblemOf(result) is { } problem)
+        {
+            Error = problem.Detail;
+            ErrorField = Outcomes.FieldOf(problem);
+            Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        Result = Outcomes.ValueOf<BorderCheckResponse>(result);
+        return Page();
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

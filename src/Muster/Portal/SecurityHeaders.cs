@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+
+namespace Muster.Cli.Portal;
+
+/// <summary>
+/// Headers on every portal response: a Content-Security-Policy that admits no script at all (the
+/// portals need none) and no framing, no MIME sniffing, no referrer, and no caching of pages that
+/// show personal data. docs/security.md lists them.
+/// </summary>
+public sealed class SecurityHeaders(RequestDelegate next, IOptions<PortalOptions> options)
+{
+    private readonly string _policy =
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'"
+        + (options.Value.Oidc is { IsConfigured: true } oidc && Uri.TryCreate(oidc.Authority, UriKind.Absolute, out var authority) ? " " + authority.GetLeftPart(UriPartial.Authority) : "")
+        + "; frame-ancestors 'none'; base-uri 'none'";
+
+    /// <summary>Everything but the JSON API and its reference pages is the portals'.</summary>
+    public static bool IsPortal(HttpContext context)
+    {
+        var path = context.Request.Path;
+        return !(path.StartsWithSegments("/api") || path.StartsWithSegments("/docs") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/healthz"));
+    }
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = _policy;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+            if (!context.Request.Path.StartsWithSegments(PortalAssets.Prefix))
+            {
+                headers.CacheControl = "no-store";
+            }
+
+            return Task.CompletedTask;
+        });
+        return next(context);
+    }
+}
