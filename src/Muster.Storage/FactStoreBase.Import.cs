@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Threading.Channels;
 using Muster.Core.Facts;
 using Muster.Core.Serialization;
@@ -22,7 +24,7 @@ internal abstract partial class FactStoreBase
     private async Task<ImportSummary> ImportCoreAsync(IEnumerable<FactLine> lines, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var channel = Channel.CreateBounded<ImportItem[]>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var channel = Channel.CreateBounded<ImportItem[]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         var reader = Task.Run(() => ReadBatchesAsync(lines, channel.Writer, Math.Max(1, Options.ImportBatchSize), stop.Token), stop.Token);
         try
         {
@@ -47,11 +49,12 @@ internal abstract partial class FactStoreBase
         try
         {
             var batch = new List<ImportItem>(batchSize);
+            var json = new ArrayBufferWriter<byte>(1024);
             foreach (var line in lines)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 batch.Add(line.Fact is { } fact
-                    ? new ImportItem(line.LineNumber, fact, FactJson.Serialize(fact), null)
+                    ? new ImportItem(line.LineNumber, fact, Canonical(fact, json), null)
                     : new ImportItem(line.LineNumber, null, null, line.Error?.ToString() ?? "unreadable line"));
                 if (batch.Count == batchSize)
                 {
@@ -71,6 +74,14 @@ internal abstract partial class FactStoreBase
         {
             output.Complete(e);
         }
+    }
+
+    /// <summary><see cref="FactJson.Serialize"/> into a reused buffer: one string per fact and nothing else.</summary>
+    private static string Canonical(Fact fact, ArrayBufferWriter<byte> buffer)
+    {
+        buffer.ResetWrittenCount();
+        FactJson.Write(fact, buffer);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private async Task<ImportSummary> WriteBatchesAsync(ChannelReader<ImportItem[]> input, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
@@ -124,7 +135,11 @@ internal abstract partial class FactStoreBase
                         }
                     }
 
-                    if (plan.Rows.Count > 0 && !await writer.TryInsertFactsAsync(plan.Rows, cancellationToken))
+                    // The evaluator runs beside the insert: it needs only the planned states, not the database.
+                    var projecting = Task.Run(() => Project(plan.Touched.Values, now), cancellationToken);
+                    var inserted = plan.Rows.Count == 0 || await writer.TryInsertFactsAsync(plan.Rows, cancellationToken);
+                    var projections = await projecting;
+                    if (!inserted)
                     {
                         // An id we thought new is stored: plan this batch again from the database.
                         await writer.RollbackAsync(cancellationToken);
@@ -142,7 +157,6 @@ internal abstract partial class FactStoreBase
                         continue;
                     }
 
-                    var projections = plan.Touched.Values.Select(s => StatusProjector.Project(s, Options.Policies, now)).ToList();
                     await writer.WriteProjectionsAsync(projections, cancellationToken);
                     await writer.CommitAsync(plan.Rows.Count > 0 ? plan.Tip : null, cancellationToken);
                     done = true;
@@ -178,6 +192,12 @@ internal abstract partial class FactStoreBase
 
         return new ImportSummary(read, stored, present, rejected);
     }
+
+    /// <summary>The touched persons' projections; the evaluator is pure, so a large batch is evaluated on all cores.</summary>
+    private List<PersonProjection> Project(IReadOnlyCollection<PersonState> touched, NodaTime.Instant now) =>
+        touched.Count < 2_000
+            ? [.. touched.Select(s => StatusProjector.Project(s, Options.Policies, now))]
+            : [.. touched.AsParallel().AsOrdered().Select(s => StatusProjector.Project(s, Options.Policies, now))];
 
     /// <summary>Puts every person of the batch in the cache (loaded from the store unless it is known to hold no one else) and returns the owners of stored fact ids.</summary>
     private static async Task<Dictionary<string, string>> PrepareStatesAsync(

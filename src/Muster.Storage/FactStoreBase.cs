@@ -23,9 +23,11 @@ internal abstract partial class FactStoreBase(StoreOptions options) : IFactStore
 
     protected abstract Task<IReadOnlyList<PersonSummary>> FindByDocumentCoreAsync(string number, string issuingState, CancellationToken cancellationToken);
 
-    protected abstract Task<PersonStatus?> GetStatusCoreAsync(string personId, CancellationToken cancellationToken);
+    protected abstract Task<StatusProjection?> GetStatusCoreAsync(string personId, CancellationToken cancellationToken);
 
-    protected abstract Task<IReadOnlyList<PersonStatus>> DueCoreAsync(Instant before, int limit, CancellationToken cancellationToken);
+    protected abstract Task<IReadOnlyList<StatusProjection>> StatusByDocumentCoreAsync(string number, string issuingState, CancellationToken cancellationToken);
+
+    protected abstract Task<IReadOnlyList<StatusProjection>> DueCoreAsync(Instant before, int limit, CancellationToken cancellationToken);
 
     protected abstract Task RecordAccessCoreAsync(string official, string personId, string purpose, Instant at, CancellationToken cancellationToken);
 
@@ -46,10 +48,13 @@ internal abstract partial class FactStoreBase(StoreOptions options) : IFactStore
     public Task<IReadOnlyList<PersonSummary>> FindByDocumentAsync(string number, string issuingState, CancellationToken cancellationToken = default) =>
         Guard(() => FindByDocumentCoreAsync(number, issuingState, cancellationToken));
 
-    public Task<PersonStatus?> GetStatusAsync(string personId, CancellationToken cancellationToken = default) =>
+    public Task<StatusProjection?> GetStatusAsync(string personId, CancellationToken cancellationToken = default) =>
         Guard(() => GetStatusCoreAsync(personId, cancellationToken));
 
-    public Task<IReadOnlyList<PersonStatus>> DueForReevaluationAsync(Instant before, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<StatusProjection>> GetStatusByDocumentAsync(string number, string issuingState, CancellationToken cancellationToken = default) =>
+        Guard(() => StatusByDocumentCoreAsync(number, issuingState, cancellationToken));
+
+    public Task<IReadOnlyList<StatusProjection>> DueForReevaluationAsync(Instant before, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         return Guard(() => DueCoreAsync(before, limit, cancellationToken));

@@ -32,10 +32,13 @@ public interface IFactStore : IAsyncDisposable
     Task<IReadOnlyList<PersonSummary>> FindByDocumentAsync(string number, string issuingState, CancellationToken cancellationToken = default);
 
     /// <summary>The status projection of a person (null: unknown person).</summary>
-    Task<PersonStatus?> GetStatusAsync(string personId, CancellationToken cancellationToken = default);
+    Task<StatusProjection?> GetStatusAsync(string personId, CancellationToken cancellationToken = default);
+
+    /// <summary>The status of whoever holds this identity document (a border check): one indexed query, usually one person.</summary>
+    Task<IReadOnlyList<StatusProjection>> GetStatusByDocumentAsync(string number, string issuingState, CancellationToken cancellationToken = default);
 
     /// <summary>Persons whose status changes before <paramref name="before"/>, earliest first: the sweeper's work list.</summary>
-    Task<IReadOnlyList<PersonStatus>> DueForReevaluationAsync(Instant before, int limit, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<StatusProjection>> DueForReevaluationAsync(Instant before, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>Re-evaluates the persons' status at the store's clock (what the sweeper calls for the persons that are due).</summary>
     Task<int> RefreshStatusAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken = default);

@@ -43,6 +43,11 @@ public abstract partial class StoreContract
         Assert.NotNull(status.NextChangeAt);
         Assert.Equal((TestFacts.Now, 2L), (status.EvaluatedAt, status.Version));
         Assert.Empty((await Store.GetStatusAsync("p-2"))!.InForce);
+        var byDocument = await Store.GetStatusByDocumentAsync("761112223", "RUS");
+        Assert.Equal(["p-1", "p-2"], byDocument.Select(s => s.PersonId));
+        Assert.Equal(status.InForce.ToArray(), byDocument[0].InForce.ToArray());
+        Assert.Equal(status.NextChangeAt, byDocument[0].NextChangeAt);
+        Assert.Empty(await Store.GetStatusByDocumentAsync("761112223", "KAZ"));
         Assert.Null(await Store.GetStatusAsync("nobody"));
 
         var next = status.NextChangeAt!.Value;

@@ -63,8 +63,9 @@ internal sealed class PostgresRegisterDirectory : IRegisterDirectory
 
     public async Task<IReadOnlyList<PersonSummary>> FindByDocumentAsync(string number, string issuingState, CancellationToken cancellationToken = default) =>
         await QueryAsync(
-            "SELECT p.person_id, p.national_id, p.family_name, p.given_names, p.patronymic, p.birth_date, p.region, p.version " +
-            "FROM documents d JOIN persons p ON p.person_id = d.person_id WHERE d.number = $1 AND d.issuing_state = $2 ORDER BY p.person_id",
+            "SELECT p.person_id, p.national_id, p.family_name, p.given_names, p.patronymic, p.birth_date, p.region, coalesce(s.version, 0) " +
+            "FROM documents d JOIN persons p ON p.person_id = d.person_id LEFT JOIN status s ON s.person_id = p.person_id " +
+            "WHERE d.number = $1 AND d.issuing_state = $2 ORDER BY p.person_id",
             r => new PersonSummary(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Text(r, 4),
                 LocalDate.FromDateOnly(r.GetFieldValue<DateOnly>(5)), r.GetString(6), r.GetInt64(7)),
             cancellationToken, number, issuingState);

@@ -17,8 +17,9 @@ internal sealed class SqliteRegisterDirectory : IRegisterDirectory
     private readonly System.Collections.Concurrent.ConcurrentBag<SqliteCommands> _readers = [];
 
     private const string FindByDocumentSql =
-        "SELECT p.person_id, p.national_id, p.family_name, p.given_names, p.patronymic, p.birth_date, p.region, p.version " +
-        "FROM documents d JOIN persons p ON p.person_id = d.person_id WHERE d.number = $n AND d.issuing_state = $s ORDER BY p.person_id";
+        "SELECT p.person_id, p.national_id, p.family_name, p.given_names, p.patronymic, p.birth_date, p.region, coalesce(s.version, 0) " +
+        "FROM documents d JOIN persons p ON p.person_id = d.person_id LEFT JOIN status s ON s.person_id = p.person_id " +
+        "WHERE d.number = $n AND d.issuing_state = $s ORDER BY p.person_id";
 
     private SqliteRegisterDirectory(string path, string connectionString)
     {

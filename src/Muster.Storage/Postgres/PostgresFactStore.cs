@@ -58,13 +58,13 @@ internal sealed class PostgresFactStore : FactStoreBase
         return new PersonStream(personId, facts, facts.Count);
     }
 
-    private const string PersonColumns = "p.person_id, p.national_id, p.family_name, p.given_names, p.patronymic, p.birth_date, p.region, p.version";
+    private const string PersonColumns = "p.person_id, p.national_id, p.family_name, p.given_names, p.patronymic, p.birth_date, p.region, coalesce(s.version, 0)";
 
     protected override Task<IReadOnlyList<PersonSummary>> FindByNationalIdCoreAsync(string nationalId, CancellationToken cancellationToken) =>
-        PersonsAsync($"SELECT {PersonColumns} FROM persons p WHERE p.national_id = @a ORDER BY p.person_id", nationalId, null, cancellationToken);
+        PersonsAsync($"SELECT {PersonColumns} FROM persons p LEFT JOIN status s ON s.person_id = p.person_id WHERE p.national_id = @a ORDER BY p.person_id", nationalId, null, cancellationToken);
 
     protected override Task<IReadOnlyList<PersonSummary>> FindByDocumentCoreAsync(string number, string issuingState, CancellationToken cancellationToken) =>
-        PersonsAsync($"SELECT {PersonColumns} FROM documents d JOIN persons p ON p.person_id = d.person_id WHERE d.number = @a AND d.issuing_state = @b ORDER BY p.person_id", number, issuingState, cancellationToken);
+        PersonsAsync($"SELECT {PersonColumns} FROM documents d JOIN persons p ON p.person_id = d.person_id LEFT JOIN status s ON s.person_id = p.person_id WHERE d.number = @a AND d.issuing_state = @b ORDER BY p.person_id", number, issuingState, cancellationToken);
 
     private async Task<IReadOnlyList<PersonSummary>> PersonsAsync(string sql, string a, string? b, CancellationToken cancellationToken)
     {
@@ -91,7 +91,7 @@ internal sealed class PostgresFactStore : FactStoreBase
 
     private const string StatusColumns = "person_id, in_force, next_change_at, evaluated_at, version";
 
-    protected override async Task<PersonStatus?> GetStatusCoreAsync(string personId, CancellationToken cancellationToken)
+    protected override async Task<StatusProjection?> GetStatusCoreAsync(string personId, CancellationToken cancellationToken)
     {
         await using var command = _source.CreateCommand($"SELECT {StatusColumns} FROM status WHERE person_id = @p");
         command.Parameters.Add(new NpgsqlParameter<string>("p", personId));
@@ -99,9 +99,25 @@ internal sealed class PostgresFactStore : FactStoreBase
         return await reader.ReadAsync(cancellationToken) ? await StatusAsync(reader, cancellationToken) : null;
     }
 
-    protected override async Task<IReadOnlyList<PersonStatus>> DueCoreAsync(Instant before, int limit, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<StatusProjection>> StatusByDocumentCoreAsync(string number, string issuingState, CancellationToken cancellationToken)
     {
-        var result = new List<PersonStatus>();
+        var result = new List<StatusProjection>();
+        await using var command = _source.CreateCommand(
+            "SELECT s.person_id, s.in_force, s.next_change_at, s.evaluated_at, s.version FROM documents d JOIN status s ON s.person_id = d.person_id WHERE d.number = @n AND d.issuing_state = @s ORDER BY s.person_id");
+        command.Parameters.Add(new NpgsqlParameter<string>("n", number));
+        command.Parameters.Add(new NpgsqlParameter<string>("s", issuingState));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(await StatusAsync(reader, cancellationToken));
+        }
+
+        return result;
+    }
+
+    protected override async Task<IReadOnlyList<StatusProjection>> DueCoreAsync(Instant before, int limit, CancellationToken cancellationToken)
+    {
+        var result = new List<StatusProjection>();
         await using var command = _source.CreateCommand(
             $"SELECT {StatusColumns} FROM status WHERE next_change_at IS NOT NULL AND next_change_at < @b ORDER BY next_change_at, person_id LIMIT @l");
         command.Parameters.Add(new NpgsqlParameter<DateTime>("b", before.ToDateTimeUtc()));
@@ -115,10 +131,10 @@ internal sealed class PostgresFactStore : FactStoreBase
         return result;
     }
 
-    private static async Task<PersonStatus> StatusAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    private static async Task<StatusProjection> StatusAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
         var codes = reader.GetString(1);
-        return new PersonStatus(
+        return new StatusProjection(
             reader.GetString(0),
             codes.Length == 0 ? [] : [.. codes.Split(',')],
             await reader.IsDBNullAsync(2, cancellationToken) ? null : Instant.FromDateTimeUtc(await reader.GetFieldValueAsync<DateTime>(2, cancellationToken)),

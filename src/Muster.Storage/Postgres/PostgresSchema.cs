@@ -37,9 +37,7 @@ internal static class PostgresSchema
                 given_names text NOT NULL,
                 patronymic text,
                 birth_date date NOT NULL,
-                region text NOT NULL,
-                version bigint NOT NULL,
-                last_seq bigint NOT NULL);
+                region text NOT NULL);
             CREATE INDEX persons_national_id ON persons (national_id);
 
             CREATE TABLE documents (

@@ -64,24 +64,29 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection) : IWrite
         {
             await using var copy = await connection.BeginBinaryImportAsync(
                 "COPY facts (seq, fact_id, person_id, type, content, prev_hash, hash) FROM STDIN (FORMAT BINARY)", cancellationToken);
-            foreach (var row in rows)
-            {
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(row.Sequence, NpgsqlDbType.Bigint, cancellationToken);
-                await copy.WriteAsync(row.FactId, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(row.PersonId, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(row.Type, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(row.Content, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(row.PreviousHash, NpgsqlDbType.Bytea, cancellationToken);
-                await copy.WriteAsync(row.Hash, NpgsqlDbType.Bytea, cancellationToken);
-            }
-
+            WriteRows(copy, rows);
             await copy.CompleteAsync(cancellationToken);
             return true;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "facts_fact_id")
         {
             return false;
+        }
+    }
+
+    /// <summary>Synchronous on purpose: the importer buffers and flushes by itself; an await per field costs more than the COPY.</summary>
+    private static void WriteRows(NpgsqlBinaryImporter copy, IReadOnlyList<FactRow> rows)
+    {
+        foreach (var row in rows)
+        {
+            copy.StartRow();
+            copy.Write(row.Sequence, NpgsqlDbType.Bigint);
+            copy.Write(row.FactId, NpgsqlDbType.Text);
+            copy.Write(row.PersonId, NpgsqlDbType.Text);
+            copy.Write(row.Type, NpgsqlDbType.Text);
+            copy.Write(row.Content, NpgsqlDbType.Text);
+            copy.Write(row.PreviousHash, NpgsqlDbType.Bytea);
+            copy.Write(row.Hash, NpgsqlDbType.Bytea);
         }
     }
 
@@ -92,15 +97,16 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection) : IWrite
             return;
         }
 
-        var persons = projections.Where(p => p.Registration is not null).ToList();
-        await using (var command = new NpgsqlCommand("""
-            INSERT INTO persons (person_id, national_id, family_name, given_names, patronymic, birth_date, region, version, last_seq)
-            SELECT * FROM unnest(@p, @n, @f, @g, @pa, @b, @r, @v, @l)
+        var persons = projections.Where(p => p.ReplaceDocuments && p.Registration is not null).ToList();
+        if (persons.Count > 0)
+        {
+            await using var command = new NpgsqlCommand("""
+            INSERT INTO persons (person_id, national_id, family_name, given_names, patronymic, birth_date, region)
+            SELECT * FROM unnest(@p, @n, @f, @g, @pa, @b, @r)
             ON CONFLICT (person_id) DO UPDATE SET national_id = excluded.national_id, family_name = excluded.family_name,
                 given_names = excluded.given_names, patronymic = excluded.patronymic, birth_date = excluded.birth_date,
-                region = excluded.region, version = excluded.version, last_seq = excluded.last_seq
-            """, connection, _transaction))
-        {
+                region = excluded.region
+            """, connection, _transaction);
             command.Parameters.Add(new NpgsqlParameter<string[]>("p", [.. persons.Select(x => x.PersonId)]));
             command.Parameters.Add(new NpgsqlParameter<string[]>("n", [.. persons.Select(x => x.Registration!.NationalId)]));
             command.Parameters.Add(new NpgsqlParameter<string[]>("f", [.. persons.Select(x => x.Registration!.FamilyName)]));
@@ -108,8 +114,6 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection) : IWrite
             command.Parameters.Add(new NpgsqlParameter<string?[]>("pa", [.. persons.Select(x => x.Registration!.Patronymic)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             command.Parameters.Add(new NpgsqlParameter<DateOnly[]>("b", [.. persons.Select(x => x.Registration!.BirthDate.ToDateOnly())]));
             command.Parameters.Add(new NpgsqlParameter<string[]>("r", [.. persons.Select(x => x.Registration!.Region)]));
-            command.Parameters.Add(new NpgsqlParameter<long[]>("v", [.. persons.Select(x => x.Version)]));
-            command.Parameters.Add(new NpgsqlParameter<long[]>("l", [.. persons.Select(x => x.LastSequence)]));
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 

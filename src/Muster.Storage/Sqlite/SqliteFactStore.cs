@@ -77,13 +77,13 @@ internal sealed class SqliteFactStore : FactStoreBase
         return Task.FromResult(new PersonStream(personId, facts, facts.Count));
     }
 
-    private const string PersonColumns = "p.person_id, p.national_id, p.family_name, p.given_names, p.patronymic, p.birth_date, p.region, p.version";
+    private const string PersonColumns = "p.person_id, p.national_id, p.family_name, p.given_names, p.patronymic, p.birth_date, p.region, coalesce(s.version, 0)";
 
     protected override Task<IReadOnlyList<PersonSummary>> FindByNationalIdCoreAsync(string nationalId, CancellationToken cancellationToken) =>
-        Task.FromResult(Persons($"SELECT {PersonColumns} FROM persons p WHERE p.national_id = $n ORDER BY p.person_id", nationalId));
+        Task.FromResult(Persons($"SELECT {PersonColumns} FROM persons p LEFT JOIN status s ON s.person_id = p.person_id WHERE p.national_id = $n ORDER BY p.person_id", nationalId));
 
     protected override Task<IReadOnlyList<PersonSummary>> FindByDocumentCoreAsync(string number, string issuingState, CancellationToken cancellationToken) =>
-        Task.FromResult(Persons($"SELECT {PersonColumns} FROM documents d JOIN persons p ON p.person_id = d.person_id WHERE d.number = $n AND d.issuing_state = $s ORDER BY p.person_id", number, issuingState));
+        Task.FromResult(Persons($"SELECT {PersonColumns} FROM documents d JOIN persons p ON p.person_id = d.person_id LEFT JOIN status s ON s.person_id = p.person_id WHERE d.number = $n AND d.issuing_state = $s ORDER BY p.person_id", number, issuingState));
 
     private IReadOnlyList<PersonSummary> Persons(string sql, params ReadOnlySpan<object?> values)
     {
@@ -104,7 +104,7 @@ internal sealed class SqliteFactStore : FactStoreBase
         return result ?? (IReadOnlyList<PersonSummary>)[];
     }
 
-    protected override Task<PersonStatus?> GetStatusCoreAsync(string personId, CancellationToken cancellationToken)
+    protected override Task<StatusProjection?> GetStatusCoreAsync(string personId, CancellationToken cancellationToken)
     {
         lock (_readLock)
         {
@@ -113,9 +113,26 @@ internal sealed class SqliteFactStore : FactStoreBase
         }
     }
 
-    protected override Task<IReadOnlyList<PersonStatus>> DueCoreAsync(Instant before, int limit, CancellationToken cancellationToken)
+    protected override Task<IReadOnlyList<StatusProjection>> StatusByDocumentCoreAsync(string number, string issuingState, CancellationToken cancellationToken)
     {
-        var result = new List<PersonStatus>();
+        List<StatusProjection>? result = null;
+        lock (_readLock)
+        {
+            using var reader = _read.Bind(
+                "SELECT s.person_id, s.in_force, s.next_change_at, s.evaluated_at, s.version FROM documents d JOIN status s ON s.person_id = d.person_id WHERE d.number = $n AND d.issuing_state = $s ORDER BY s.person_id",
+                null, number, issuingState).ExecuteReader();
+            while (reader.Read())
+            {
+                (result ??= []).Add(Status(reader));
+            }
+        }
+
+        return Task.FromResult(result ?? (IReadOnlyList<StatusProjection>)[]);
+    }
+
+    protected override Task<IReadOnlyList<StatusProjection>> DueCoreAsync(Instant before, int limit, CancellationToken cancellationToken)
+    {
+        var result = new List<StatusProjection>();
         lock (_readLock)
         {
             using var reader = _read.Bind(
@@ -127,13 +144,13 @@ internal sealed class SqliteFactStore : FactStoreBase
             }
         }
 
-        return Task.FromResult<IReadOnlyList<PersonStatus>>(result);
+        return Task.FromResult<IReadOnlyList<StatusProjection>>(result);
     }
 
-    private static PersonStatus Status(SqliteDataReader reader)
+    private static StatusProjection Status(SqliteDataReader reader)
     {
         var codes = reader.GetString(1);
-        return new PersonStatus(
+        return new StatusProjection(
             reader.GetString(0),
             codes.Length == 0 ? [] : [.. codes.Split(',')],
             reader.IsDBNull(2) ? null : SqliteCommands.Instant(reader.GetInt64(2)),

@@ -32,9 +32,7 @@ internal static class SqliteSchema
                 given_names TEXT NOT NULL,
                 patronymic TEXT,
                 birth_date TEXT NOT NULL,
-                region TEXT NOT NULL,
-                version INTEGER NOT NULL,
-                last_seq INTEGER NOT NULL) WITHOUT ROWID;
+                region TEXT NOT NULL) WITHOUT ROWID;
             CREATE INDEX persons_national_id ON persons (national_id);
 
             CREATE TABLE documents (

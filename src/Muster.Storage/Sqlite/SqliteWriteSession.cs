@@ -12,11 +12,11 @@ internal sealed class SqliteWriteSession(SqliteCommands commands, SemaphoreSlim 
 {
     private const string InsertFact = "INSERT INTO facts (seq, fact_id, person_id, type, content, prev_hash, hash) VALUES ($seq, $fact_id, $person_id, $type, $content, $prev_hash, $hash)";
     private const string UpsertPerson = """
-        INSERT INTO persons (person_id, national_id, family_name, given_names, patronymic, birth_date, region, version, last_seq)
-        VALUES ($p, $n, $f, $g, $pa, $b, $r, $v, $l)
+        INSERT INTO persons (person_id, national_id, family_name, given_names, patronymic, birth_date, region)
+        VALUES ($p, $n, $f, $g, $pa, $b, $r)
         ON CONFLICT (person_id) DO UPDATE SET national_id = excluded.national_id, family_name = excluded.family_name,
             given_names = excluded.given_names, patronymic = excluded.patronymic, birth_date = excluded.birth_date,
-            region = excluded.region, version = excluded.version, last_seq = excluded.last_seq
+            region = excluded.region
         """;
     private const string UpsertStatus = """
         INSERT INTO status (person_id, in_force, next_change_at, evaluated_at, version) VALUES ($p, $i, $n, $e, $v)
@@ -101,10 +101,10 @@ internal sealed class SqliteWriteSession(SqliteCommands commands, SemaphoreSlim 
     {
         foreach (var x in projections)
         {
-            if (x.Registration is { } r)
+            if (x.ReplaceDocuments && x.Registration is { } r)
             {
                 commands.Bind(UpsertPerson, _transaction, x.PersonId, r.NationalId, r.FamilyName, r.GivenNames, r.Patronymic,
-                    Core.Serialization.TimeFormats.Format(r.BirthDate), r.Region, x.Version, x.LastSequence).ExecuteNonQuery();
+                    Core.Serialization.TimeFormats.Format(r.BirthDate), r.Region).ExecuteNonQuery();
             }
 
             if (x.ReplaceDocuments)

@@ -50,7 +50,7 @@ internal sealed class BatchPlan(ChainTip tip)
         var hash = AuditChain.Next(Tip.Hash, content);
         Rows.Add(new FactRow(sequence, fact.Id, fact.PersonId, fact.Type, content, Tip.Hash, hash));
         Tip = new ChainTip(sequence, hash);
-        state.Add(fact, sequence);
+        state.Add(fact);
         Touched[state.PersonId] = state;
         return (PlanOutcome.Stored, null);
     }

@@ -10,7 +10,6 @@ internal sealed record PersonProjection(
     string PersonId,
     Core.Facts.PersonRegistered? Registration,
     long Version,
-    long LastSequence,
     bool ReplaceDocuments,
     bool HadDocuments,
     string InForce,

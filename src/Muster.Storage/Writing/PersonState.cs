@@ -10,32 +10,45 @@ namespace Muster.Storage.Writing;
 /// </summary>
 internal sealed class PersonState(string personId)
 {
-    private readonly Dictionary<string, Fact> _byId = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _placed = new(StringComparer.Ordinal);
+    // A person has a handful of facts: linear scans beat a dictionary and a set per person, in time
+    // and in the memory an import keeps for hundreds of thousands of persons.
 
     public string PersonId { get; } = personId;
-    public List<Fact> Facts { get; } = [];
+    public List<Fact> Facts { get; } = new(4);
     public long Version => Facts.Count;
-    public long LastSequence { get; private set; }
 
     /// <summary>The id of the registration whose documents are in the documents projection (null: none written).</summary>
     public string? ProjectedRegistrationId { get; set; }
 
-    public bool TryGet(string factId, out Fact fact) => _byId.TryGetValue(factId, out fact!);
-
-    public bool HasPlaced(string summonsId) => _placed.Contains(summonsId);
-
-    public void Add(Fact fact, long sequence)
+    public bool TryGet(string factId, out Fact fact)
     {
-        Facts.Add(fact);
-        _byId[fact.Id] = fact;
-        if (fact is SummonsPlaced placed)
+        foreach (var f in Facts)
         {
-            _placed.Add(placed.SummonsId);
+            if (f.Id == factId)
+            {
+                fact = f;
+                return true;
+            }
         }
 
-        LastSequence = sequence;
+        fact = null!;
+        return false;
     }
+
+    public bool HasPlaced(string summonsId)
+    {
+        foreach (var f in Facts)
+        {
+            if (f is SummonsPlaced placed && placed.SummonsId == summonsId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public void Add(Fact fact) => Facts.Add(fact);
 
     /// <summary>The registration the projections show: the latest (by occurredAt, then log order) that is not retracted.</summary>
     public PersonRegistered? CurrentRegistration()
@@ -76,7 +89,7 @@ internal sealed class PersonState(string personId)
         var state = new PersonState(personId);
         foreach (var (sequence, content) in rows)
         {
-            state.Add(StoredFact.Parse(sequence, content), sequence);
+            state.Add(StoredFact.Parse(sequence, content));
         }
 
         state.ProjectedRegistrationId = state.CurrentRegistration()?.Id;

@@ -16,7 +16,6 @@ internal static class StatusProjector
             state.PersonId,
             registration,
             state.Version,
-            state.LastSequence,
             replace,
             state.ProjectedRegistrationId is not null,
             Codes(evaluation),
@@ -35,7 +34,7 @@ internal static class StatusProjector
     }
 
     /// <summary>The codes in force, distinct, in ordinal order, comma-separated ("" when free).</summary>
-    public static string Codes(Muster.Core.Evaluation.PersonStatus evaluation)
+    public static string Codes(PersonStatus evaluation)
     {
         if (evaluation.InForce.IsEmpty)
         {

@@ -8,4 +8,4 @@ namespace Muster.Storage;
 /// the next instant the answer can change (null: not unless a new fact arrives). A cache of
 /// <c>Evaluator.Evaluate</c>; the log stays the truth.
 /// </summary>
-public sealed record PersonStatus(string PersonId, ImmutableArray<string> InForce, Instant? NextChangeAt, Instant EvaluatedAt, long Version);
+public sealed record StatusProjection(string PersonId, ImmutableArray<string> InForce, Instant? NextChangeAt, Instant EvaluatedAt, long Version);

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Muster.Storage.Bench;
+
+/// <summary>
+/// A throwaway PostgreSQL cluster for the benchmark, started the way the tests start theirs (initdb
+/// into a temp folder as the postgres user when run as root, a free loopback port), but durable:
+/// fsync and synchronous commit stay on, so the figures are what a real server would do.
+/// </summary>
+public sealed class ThrowawayPostgres : IAsyncDisposable
+{
+    private readonly string _root;
+    private readonly string _bin;
+
+    private ThrowawayPostgres(string root, string bin, int port)
+    {
+        _root = root;
+        _bin = bin;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string ConnectionString(string database) => $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=60;Command Timeout=0";
+
+    public static async Task<ThrowawayPostgres> StartAsync()
+    {
+        var bin = Environment.GetEnvironmentVariable("MUSTER_PG_BIN") is { Length: > 0 } b ? b
+            : Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0).Select(d => Path.Combine(d, "bin")).First(d => File.Exists(Path.Combine(d, "initdb")));
+        var root = Path.Combine(Path.GetTempPath(), $"muster-bench-pg-{Guid.NewGuid():N}"[..36]);
+        Directory.CreateDirectory(root);
+        if (IsRoot)
+        {
+            await RunAsync("chown", "postgres:postgres", root);
+        }
+
+        var data = Path.Combine(root, "data");
+        await AsPostgresAsync(bin, root, "initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C");
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        await AsPostgresAsync(bin, root, "pg_ctl", "-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "-o",
+            $"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c shared_buffers=512MB -c max_wal_size=8GB -c checkpoint_timeout=30min -c maintenance_work_mem=256MB", "start");
+        return new ThrowawayPostgres(root, bin, port);
+    }
+
+    public async Task CreateDatabaseAsync(string name)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await AsPostgresAsync(_bin, _root, "pg_ctl", "-D", Path.Combine(_root, "data"), "-m", "fast", "-w", "stop");
+        Directory.Delete(_root, recursive: true);
+    }
+
+    private static bool IsRoot => Environment.UserName == "root";
+
+    private static Task AsPostgresAsync(string bin, string root, string program, params string[] arguments) =>
+        IsRoot ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(bin, program), .. arguments], root) : RunAsync(Path.Combine(bin, program), arguments, root);
+
+    private static Task RunAsync(string file, params string[] arguments) => RunAsync(file, arguments, null);
+
+    private static async Task RunAsync(string file, string[] arguments, string? workingDirectory)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory };
+        foreach (var a in arguments)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} failed: {await output}{await error}");
+        }
+    }
+}
