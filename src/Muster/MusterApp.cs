@@ -15,6 +15,13 @@ public static class MusterApp
         policy.Subcommands.Add(PolicyCheckCommand.Create());
         root.Subcommands.Add(policy);
         root.Subcommands.Add(SimulateCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(DbCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(SweepCommand.Create());
+        root.Subcommands.Add(KeysCommand.Create());
+        root.Subcommands.Add(OfficesCommand.Create());
         var demo = new Command("demo", "The demo register.");
         demo.Subcommands.Add(DemoGenerateCommand.Create());
         root.Subcommands.Add(demo);
@@ -24,12 +31,6 @@ public static class MusterApp
         border.Subcommands.Add(BorderDeltaCommand.Create());
         border.Subcommands.Add(BorderCheckCommand.Create());
         root.Subcommands.Add(border);
-        root.Subcommands.Add(ImportCommand.Create());
-        root.Subcommands.Add(DbCommand.Create());
-        root.Subcommands.Add(AuditCommand.Create());
-        root.Subcommands.Add(ServeCommand.Create());
-        root.Subcommands.Add(KeysCommand.Create());
-        root.Subcommands.Add(OfficesCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
         return root;
     }

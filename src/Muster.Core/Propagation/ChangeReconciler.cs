@@ -4,14 +4,16 @@ using NodaTime;
 namespace Muster.Core.Propagation;
 
 /// <summary>
-/// What agencies must still be told about a person: compares the changes already written (the
-/// outbox's history for the person) with the person's timeline as the register knows it now, and
-/// returns the missing transitions effective up to <c>now</c>, oldest first.
+/// What agencies must still be told about a person: compares what they were told (the outbox's
+/// history for the person: per interval, its last change) with the person's timeline as the register
+/// knows it now, and returns the missing transitions effective up to <c>now</c>, oldest first.
 /// <list type="bullet">
 /// <item>every interval that has started gets an <see cref="ChangeKind.Imposed"/> change at its start;</item>
 /// <item>every interval that has ended gets a <see cref="ChangeKind.Lifted"/> change at its end, caused by the lifting fact;</item>
 /// <item>an interval that was announced but is no longer in the timeline (its facts were retracted)
-/// gets a <see cref="ChangeKind.Lifted"/> change marked withdrawn, effective now.</item>
+/// gets a <see cref="ChangeKind.Lifted"/> change marked withdrawn, effective now;</item>
+/// <item>an interval told as lifted (or withdrawn) that is in force again (the lift, or the retraction,
+/// was itself retracted) is imposed again, effective now, as the next <see cref="RestrictionChange.Generation"/>.</item>
 /// </list>
 /// Pure and idempotent: feeding its output back as <c>written</c> yields nothing more.
 /// </summary>
@@ -19,7 +21,17 @@ public static class ChangeReconciler
 {
     public static IReadOnlyList<RestrictionChange> Pending(Timeline timeline, IReadOnlyCollection<RestrictionChange> written, Instant now)
     {
-        var seen = new HashSet<string>(written.Select(c => c.Id), StringComparer.Ordinal);
+        // Per interval, the last thing told: the highest generation, and within it a lift after an imposition.
+        var told = new Dictionary<string, RestrictionChange>(StringComparer.Ordinal);
+        foreach (var c in written)
+        {
+            var key = c.IntervalKey;
+            if (!told.TryGetValue(key, out var last) || Later(c, last))
+            {
+                told[key] = c;
+            }
+        }
+
         var result = new List<RestrictionChange>();
         var current = new HashSet<string>(StringComparer.Ordinal);
         foreach (var interval in timeline.Intervals)
@@ -31,22 +43,35 @@ public static class ChangeReconciler
                 continue;
             }
 
-            Add(result, seen, key, interval, ChangeKind.Imposed, interval.Start, interval.CausedBy.Length > 0 ? interval.CausedBy[^1] : null, withdrawn: false);
-            if (interval.End is { } end && end <= now)
+            var ended = interval.End is { } end && end <= now;
+            var cause = interval.CausedBy.Length > 0 ? interval.CausedBy[^1] : null;
+            if (!told.TryGetValue(key, out var last))
             {
-                Add(result, seen, key, interval, ChangeKind.Lifted, end, interval.LiftedByFactId, withdrawn: false);
+                result.Add(Change(timeline.PersonId, key, interval, ChangeKind.Imposed, 0, interval.Start, cause));
+                if (ended)
+                {
+                    result.Add(Change(timeline.PersonId, key, interval, ChangeKind.Lifted, 0, interval.End!.Value, interval.LiftedByFactId));
+                }
+            }
+            else if (last.Kind == ChangeKind.Imposed && ended)
+            {
+                result.Add(Change(timeline.PersonId, key, interval, ChangeKind.Lifted, last.Generation, interval.End!.Value, interval.LiftedByFactId));
+            }
+            else if (last.Kind == ChangeKind.Lifted && !ended)
+            {
+                // Told lifted, yet in force: the lift (or the retraction that withdrew it) was retracted.
+                result.Add(Change(timeline.PersonId, key, interval, ChangeKind.Imposed, last.Generation + 1, now, cause));
             }
         }
 
-        // Announced, never lifted, and gone from the timeline: the facts behind it were retracted.
-        var lifted = written.Where(c => c.Kind == ChangeKind.Lifted).Select(c => c.IntervalKey).ToHashSet(StringComparer.Ordinal);
-        foreach (var imposed in written.Where(c => c.Kind == ChangeKind.Imposed))
+        // Announced, not lifted, and gone from the timeline: the facts behind it were retracted.
+        foreach (var (key, last) in told)
         {
-            if (!current.Contains(imposed.IntervalKey) && !lifted.Contains(imposed.IntervalKey) && seen.Add(ChangeIds.For(imposed.IntervalKey, ChangeKind.Lifted)))
+            if (last.Kind == ChangeKind.Imposed && !current.Contains(key))
             {
-                result.Add(imposed with
+                result.Add(last with
                 {
-                    Id = ChangeIds.For(imposed.IntervalKey, ChangeKind.Lifted),
+                    Id = ChangeIds.For(key, ChangeKind.Lifted, last.Generation),
                     Kind = ChangeKind.Lifted,
                     EffectiveAt = now,
                     CauseFactId = null,
@@ -56,7 +81,8 @@ public static class ChangeReconciler
             }
         }
 
-        // Per person, in the order things happened; at one instant, lifts before impositions.
+        // Per person, in the order things happened; at one instant, lifts before impositions (an
+        // interval's own lift never shares its start: the evaluator drops intervals lifted before they start).
         result.Sort((a, b) => a.EffectiveAt != b.EffectiveAt ? a.EffectiveAt.CompareTo(b.EffectiveAt)
             : a.Kind != b.Kind ? b.Kind.CompareTo(a.Kind)
             : string.CompareOrdinal(a.Id, b.Id));
@@ -69,14 +95,10 @@ public static class ChangeReconciler
         return result;
     }
 
-    private static void Add(List<RestrictionChange> result, HashSet<string> seen, string key, RestrictionInterval interval, ChangeKind kind, Instant at, string? cause, bool withdrawn)
-    {
-        var id = ChangeIds.For(key, kind);
-        if (seen.Add(id))
-        {
-            result.Add(new RestrictionChange(id, PersonOf(key), interval.Code, kind, at, interval.SummonsId, interval.Rule.Id, interval.PolicyId, interval.Start, cause, withdrawn, CodeInForceAfter: false));
-        }
-    }
+    private static bool Later(RestrictionChange a, RestrictionChange b) =>
+        a.Generation != b.Generation ? a.Generation > b.Generation : a.Kind == ChangeKind.Lifted && b.Kind == ChangeKind.Imposed;
 
-    private static string PersonOf(string key) => key[..key.IndexOf('|', StringComparison.Ordinal)];
+    private static RestrictionChange Change(string personId, string key, RestrictionInterval interval, ChangeKind kind, int generation, Instant at, string? cause) =>
+        new(ChangeIds.For(key, kind, generation), personId, interval.Code, kind, at, interval.SummonsId, interval.Rule.Id, interval.PolicyId,
+            interval.Start, cause, Withdrawn: false, CodeInForceAfter: false, generation);
 }

@@ -69,6 +69,8 @@ internal static class PostgresSchema
             """),
         // The JSON API's tables (keys, offices, summons index): src/Muster.Storage/Api/ApiSchema.cs.
         Api.ApiSchema.Postgres,
+        // Propagation's tables (outbox, sweep state, notifications, webhooks): src/Muster.Storage/Propagation/PropagationSchema.cs.
+        Propagation.PropagationSchema.Postgres,
         // The web portals' tables (local accounts, persons by name): src/Muster.Storage/Portal/PortalSchema.cs.
         Portal.PortalSchema.Postgres,
     ];

@@ -64,6 +64,8 @@ internal static class SqliteSchema
             """),
         // The JSON API's tables (keys, offices, summons index): src/Muster.Storage/Api/ApiSchema.cs.
         Api.ApiSchema.Sqlite,
+        // Propagation's tables (outbox, sweep state, notifications, webhooks): src/Muster.Storage/Propagation/PropagationSchema.cs.
+        Propagation.PropagationSchema.Sqlite,
         // The web portals' tables (local accounts, persons by name): src/Muster.Storage/Portal/PortalSchema.cs.
         Portal.PortalSchema.Sqlite,
     ];

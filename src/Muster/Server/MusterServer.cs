@@ -1,3 +1,4 @@
+using Muster.Cli.Server.Propagation;
 using Muster.Cli.Portal;
 using Muster.Core.Policies;
 using Muster.Storage;
@@ -31,6 +32,7 @@ public static class MusterServer
         await StoreFactory.MigrateAsync(options.Db, cancellationToken);
         var store = await StoreFactory.OpenAsync(options.Db, new StoreOptions(clock, policies), cancellationToken);
         var directory = await RegisterDirectory.OpenAsync(options.Db, cancellationToken);
+        await builder.AddMusterPropagationAsync(options.Db, clock, policies, cancellationToken); // Propagation/: sweeper, outbox, feed, webhooks, notifications
 
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(policies);
@@ -47,6 +49,7 @@ public static class MusterServer
 
         var app = builder.Build();
         app.UseMusterApi();
+        app.MapPropagationApis();
         app.UseMusterPortal();
         if (options.ClockFile is not null)
         {

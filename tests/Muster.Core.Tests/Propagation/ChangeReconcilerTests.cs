@@ -97,4 +97,51 @@ public sealed class ChangeReconcilerTests
         Assert.Equal(a, b);
         Assert.Equal(14, a.Distinct().Count());
     }
+
+    [Fact]
+    public void A_lift_that_is_retracted_after_it_was_told_imposes_the_restriction_again_now_as_a_new_generation()
+    {
+        var h = Moscow();
+        var t1 = I("2026-02-03T00:00:00Z");
+        var told = ChangeReconciler.Pending(TimelineOf(h, t1), [], t1).ToList();
+        h.Cancelled("s1", "2026-02-04T09:00:00Z");
+        var cancelled = h.Last.Id;
+        var t2 = I("2026-02-04T10:00:00Z");
+        var lift = Assert.Single(ChangeReconciler.Pending(TimelineOf(h, t2), told, t2));
+        Assert.Equal((ChangeKind.Lifted, 0), (lift.Kind, lift.Generation));
+        told.Add(lift);
+
+        h.Retract(cancelled, "2026-02-05T08:00:00Z");
+        var t3 = I("2026-02-05T08:00:01Z");
+        var again = Assert.Single(ChangeReconciler.Pending(TimelineOf(h, t3), told, t3));
+        Assert.Equal((ChangeKind.Imposed, 1, t3, true), (again.Kind, again.Generation, again.EffectiveAt, again.CodeInForceAfter));
+        Assert.Equal(lift.IntervalKey, again.IntervalKey);
+        Assert.DoesNotContain(again.Id, told.Select(c => c.Id));
+        told.Add(again);
+        Assert.Empty(ChangeReconciler.Pending(TimelineOf(h, t3), told, t3));
+
+        // ... and its next lift is a new change too, not the generation-0 lift told before.
+        h.Appeared("2026-02-06T11:00:00Z");
+        var t4 = I("2026-02-06T12:00:00Z");
+        var second = Assert.Single(ChangeReconciler.Pending(TimelineOf(h, t4), told, t4));
+        Assert.Equal((ChangeKind.Lifted, 1, I("2026-02-06T11:00:00Z")), (second.Kind, second.Generation, second.EffectiveAt));
+        Assert.NotEqual(lift.Id, second.Id);
+    }
+
+    [Fact]
+    public void A_withdrawal_whose_retraction_is_retracted_imposes_again()
+    {
+        var h = Moscow();
+        var t1 = I("2026-02-03T00:00:00Z");
+        var told = ChangeReconciler.Pending(TimelineOf(h, t1), [], t1).ToList();
+        h.Retract(h.Facts[1].Id, "2026-02-04T08:00:00Z");
+        var retraction = h.Last.Id;
+        var t2 = I("2026-02-04T08:00:05Z");
+        told.AddRange(ChangeReconciler.Pending(TimelineOf(h, t2), told, t2));
+        Assert.True(told[^1].Withdrawn);
+        h.Retract(retraction, "2026-02-04T09:00:00Z");
+        var t3 = I("2026-02-04T09:00:05Z");
+        var again = Assert.Single(ChangeReconciler.Pending(TimelineOf(h, t3), told, t3));
+        Assert.Equal((ChangeKind.Imposed, 1, t3), (again.Kind, again.Generation, again.EffectiveAt));
+    }
 }

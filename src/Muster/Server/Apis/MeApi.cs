@@ -52,7 +52,8 @@ public static class MeApi
         return record is null ? problem! : TypedResults.Ok(Views.Status(record.Evaluate(register.Policies, atInstant, asOfInstant)));
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<NotificationResponse>>, ProblemHttpResult>> GetMyNotifications(Caller caller, RegisterService register, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<IReadOnlyList<NotificationResponse>>, ProblemHttpResult>> GetMyNotifications(
+        Caller caller, RegisterService register, Propagation.IPersonMessages messages, CancellationToken cancellationToken)
     {
         var (record, problem) = await register.ReadAsync(caller, caller.PersonId!, "GET /api/me/notifications", cancellationToken);
         if (record is null)
@@ -61,6 +62,6 @@ public static class MeApi
         }
 
         Instant now = register.Now;
-        return TypedResults.Ok(Views.Notifications(record.Timeline(register.Policies, now), now));
+        return TypedResults.Ok(await messages.MergeAsync(caller.PersonId!, Views.Notifications(record.Timeline(register.Policies, now), now), cancellationToken));
     }
 }

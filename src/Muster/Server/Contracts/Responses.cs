@@ -84,8 +84,12 @@ public sealed record TimelineResponse(
 /// <summary>What a write recorded: the new fact and the person's version after it.</summary>
 public sealed record RecordedResponse(string FactId, string Type, string PersonId, string? SummonsId, string OccurredAt, long Version);
 
-/// <summary>Something the person should know, newest first. kind: summons.placed, summons.delivered, restriction.started, restriction.lifted, restriction.upcoming.</summary>
-public sealed record NotificationResponse(string At, string Kind, string? SummonsId, string? Code, string Message);
+/// <summary>
+/// Something the person should know, newest first. kind: summons.placed, summons.delivered, restriction.started, restriction.lifted, restriction.upcoming.
+/// A restriction change the register has sent (propagation) carries its change id and the message in both languages.
+/// </summary>
+public sealed record NotificationResponse(string At, string Kind, string? SummonsId, string? Code, string Message,
+    string? Id = null, LocalizedResponse? Subject = null, LocalizedResponse? Text = null);
 
 /// <summary>The border's whole answer: no reasons, no personal data.</summary>
 public sealed record BorderCheckResponse(string Decision, string Reference, string CheckedAt);

@@ -1,0 +1,3 @@
+global using Muster.Propagation.Tests.Support;
+global using Muster.Storage.Tests;
+global using Xunit;
