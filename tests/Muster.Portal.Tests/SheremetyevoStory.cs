@@ -88,6 +88,16 @@ public sealed partial class SheremetyevoStory(Browser browser)
         await citizen.GotoAsync("/account");
         Assert.Contains("No restrictions apply to you now.", await citizen.TextContentAsync("section:has(#in-force)") ?? "", StringComparison.Ordinal);
         Assert.Contains("Lifted", await citizen.TextContentAsync("section:has(#notices)") ?? "", StringComparison.Ordinal);
+
+        // The register's sweeper sends him a message for each lift (within a few seconds).
+        for (var i = 0; i < 30 && await citizen.Locator("li.message.lifted").CountAsync() == 0; i++)
+        {
+            await Task.Delay(500);
+            await citizen.ReloadAsync();
+        }
+
+        Assert.True(await citizen.Locator("li.message.lifted").CountAsync() > 0, await citizen.TextContentAsync("section:has(#messages)"));
+        await Browser.AssertAccessibleAsync(citizen, "the account after the lift");
     }
 
     /// <summary>The Moscow man's passport, birth date and MRZ, as `muster serve --demo` printed them.</summary>

@@ -5,6 +5,7 @@ using Muster.Cli.Portal.Rendering;
 using Muster.Cli.Portal.Text;
 using Muster.Cli.Server.Register;
 using Muster.Core.Evaluation;
+using Muster.Storage.Propagation;
 using AccessRecord = Muster.Storage.AccessRecord;
 using NodaTime;
 
@@ -15,7 +16,7 @@ namespace Muster.Cli.Portal.Pages.Account;
 /// the restrictions in force with their reasons and how to lift them, what starts if nothing changes,
 /// the notifications, and who read the record. Nothing here is hidden from the person it is about.
 /// </summary>
-public sealed class IndexModel(RegisterService register, PortalText text) : PageModel
+public sealed class IndexModel(RegisterService register, IPropagationStore propagation, PortalText text) : PageModel
 {
     public PersonRecord Record { get; private set; } = null!;
 
@@ -37,6 +38,9 @@ public sealed class IndexModel(RegisterService register, PortalText text) : Page
 
     public IReadOnlyList<AccessRecord> AccessLog { get; private set; } = [];
 
+    /// <summary>The messages the register sent the person about their restrictions (propagation's notifier), newest first.</summary>
+    public IReadOnlyList<NotificationRecord> Messages { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var caller = PortalAuth.CallerOf(User)!;
@@ -55,6 +59,7 @@ public sealed class IndexModel(RegisterService register, PortalText text) : Page
         Upcoming = RecordView.Group(Status.Upcoming);
         Summonses = await RecordView.SummonsesAsync(record, Timeline, Now, register.Directory, cancellationToken);
         Notices = RecordView.Notices(Timeline, Now, Zone, text);
+        Messages = [.. (await propagation.NotificationsOfAsync(record.PersonId, cancellationToken)).Take(50)];
         AccessLog = [.. (await register.Store.ReadAccessLogAsync(record.PersonId, cancellationToken)).OrderByDescending(a => a.Sequence).Take(50)];
         return Page();
     }
