@@ -50,7 +50,9 @@ public static class DemoRegister
         var (engine, target) = StoreFactory.Parse(db);
         if (engine == "sqlite")
         {
-            foreach (var file in new[] { target, target + "-wal", target + "-shm" }.Where(File.Exists))
+            // The store, and what propagation keeps beside it (the leader's lock, the file notifier's messages).
+            var notifications = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(target)) ?? ".", Path.GetFileNameWithoutExtension(target) + ".notifications.jsonl");
+            foreach (var file in new[] { target, target + "-wal", target + "-shm", target + ".leader", notifications }.Where(File.Exists))
             {
                 File.Delete(file);
             }
