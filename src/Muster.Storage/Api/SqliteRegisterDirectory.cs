@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Muster.Storage.Audit;
 using Muster.Storage.Sqlite;
 using NodaTime;
+using static Muster.Storage.Sqlite.SqlitePositional;
 
 namespace Muster.Storage.Api;
 
@@ -172,37 +173,6 @@ internal sealed class SqliteRegisterDirectory : IRegisterDirectory
     });
 
     private Task Run(Func<SqliteConnection, int> operation) => Run<int>(operation);
-
-    private static int Execute(SqliteConnection connection, string sql, params object?[] values)
-    {
-        using var command = Command(connection, sql, values);
-        return command.ExecuteNonQuery();
-    }
-
-    private static List<T> Query<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> read, params object?[] values)
-    {
-        using var command = Command(connection, sql, values);
-        using var reader = command.ExecuteReader();
-        var result = new List<T>();
-        while (reader.Read())
-        {
-            result.Add(read(reader));
-        }
-
-        return result;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql, object?[] values)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters.AddWithValue($"${i + 1}", values[i] ?? DBNull.Value);
-        }
-
-        return command;
-    }
 
     private static ApiKeyRecord ReadKey(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), Text(r, 2), Text(r, 3), Text(r, 4), Text(r, 5),
