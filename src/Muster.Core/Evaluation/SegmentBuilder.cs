@@ -12,19 +12,18 @@ namespace Muster.Core.Evaluation;
 /// </summary>
 internal static class SegmentBuilder
 {
-    private const int StackLimit = 128;
-
-    public static int Build(ReadOnlySpan<Fact> facts, PolicySet policies, Instant asOf, Segment[] into, out ImmutableArray<string> warnings)
+    /// <summary>The segments of the person's summonses into <c>scratch.Segments</c>; returns how many.</summary>
+    public static int Build(ReadOnlySpan<Fact> facts, PolicySet policies, Instant asOf, EvaluationScratch scratch, out ImmutableArray<string> warnings)
     {
         var n = facts.Length;
-        var effective = n <= StackLimit ? stackalloc bool[n] : new bool[n];
-        FactVisibility.Compute(facts, asOf, effective);
-        var scratch = n <= StackLimit ? stackalloc int[3 * n] : new int[3 * n];
-        var classified = Classify(facts, effective, scratch, out var region);
+        var effective = scratch.Effective.AsSpan(0, n);
+        FactVisibility.Compute(facts, asOf, effective, scratch.Pairs);
+        var classified = Classify(facts, effective, scratch.Indices.AsSpan(0, 3 * n), out var region);
+        var into = scratch.Segments;
         List<string>? problems = null;
         var count = 0;
-        var zone = region is null ? null : policies.ZoneOf(region);
-        if (zone is null)
+        var law = region is null ? null : policies.LawOf(region);
+        if (law is null)
         {
             if (!classified.Placements.IsEmpty)
             {
@@ -37,6 +36,7 @@ internal static class SegmentBuilder
             return 0;
         }
 
+        var zone = law.Zone;
         foreach (var k in classified.Placements)
         {
             var placed = (SummonsPlaced)facts[k];
@@ -46,7 +46,7 @@ internal static class SegmentBuilder
             }
 
             var placedPoint = AnchorPoint.AtInstant(placed.OccurredAt, zone);
-            var policy = policies.Governing(region!, placedPoint.LocalDay);
+            var policy = law.Governing(placedPoint.LocalDay);
             if (policy is null)
             {
                 (problems ??= []).Add($"summons {placed.SummonsId}: no policy governs region {region} on its placement date");
@@ -145,7 +145,7 @@ internal static class SegmentBuilder
     public static ImmutableArray<SummonsState> Summonses(ReadOnlySpan<Fact> facts, PolicySet policies, Instant asOf, out string? region)
     {
         var effective = new bool[facts.Length];
-        FactVisibility.Compute(facts, asOf, effective);
+        FactVisibility.Compute(facts, asOf, effective, new int[2 * facts.Length]);
         var classified = Classify(facts, effective, new int[3 * facts.Length], out region);
         var zone = region is null ? null : policies.ZoneOf(region);
         var result = ImmutableArray.CreateBuilder<SummonsState>();

@@ -17,17 +17,29 @@ public static class LegalClock
     private const long MarginTicks = 2 * TicksPerDay;
     private static readonly int UnixEpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
 
+    /// <summary>The zone interval this thread used last: one thread-static, so one TLS lookup per call.</summary>
     [ThreadStatic]
-    private static DateTimeZone? t_zone;
+    private static CachedInterval t_cached;
 
-    [ThreadStatic]
-    private static long t_startTicks;
+    private struct CachedInterval
+    {
+        public DateTimeZone? Zone;
+        public long StartTicks;
+        public long EndTicks;
+        public long OffsetTicks;
 
-    [ThreadStatic]
-    private static long t_endTicks;
+        public readonly bool Covers(DateTimeZone zone, long ticks) =>
+            ReferenceEquals(zone, Zone) && ticks >= StartTicks && ticks < EndTicks;
 
-    [ThreadStatic]
-    private static long t_offsetTicks;
+        public void Load(DateTimeZone zone, Instant instant)
+        {
+            var interval = zone.GetZoneInterval(instant);
+            Zone = zone;
+            StartTicks = interval.HasStart ? interval.Start.ToUnixTimeTicks() : long.MinValue;
+            EndTicks = interval.HasEnd ? interval.End.ToUnixTimeTicks() : long.MaxValue;
+            OffsetTicks = interval.WallOffset.Seconds * TicksPerSecond;
+        }
+    }
 
     /// <summary>The local day (days since 1970-01-01) of a local date.</summary>
     public static int DayNumber(LocalDate date) => date.ToDateOnly().DayNumber - UnixEpochDayNumber;
@@ -39,26 +51,28 @@ public static class LegalClock
     public static int DayOf(DateTimeZone zone, Instant instant)
     {
         var ticks = instant.ToUnixTimeTicks();
-        if (!Covers(zone, ticks))
+        ref var cached = ref t_cached;
+        if (!cached.Covers(zone, ticks))
         {
-            Load(zone, instant);
+            cached.Load(zone, instant);
         }
 
-        return FloorDiv(ticks + t_offsetTicks);
+        return FloorDiv(ticks + cached.OffsetTicks);
     }
 
     /// <summary>The first instant of a local day in the zone (the instant after a gap, as NodaTime does).</summary>
     public static Instant StartOfDay(DateTimeZone zone, int day)
     {
         var midnightAsUtc = day * TicksPerDay;
-        if (!Covers(zone, midnightAsUtc))
+        ref var cached = ref t_cached;
+        if (!cached.Covers(zone, midnightAsUtc))
         {
-            Load(zone, Instant.FromUnixTimeTicks(midnightAsUtc));
+            cached.Load(zone, Instant.FromUnixTimeTicks(midnightAsUtc));
         }
 
         // Far from both ends of the interval, midnight maps to exactly one instant with its offset.
-        var candidate = midnightAsUtc - t_offsetTicks;
-        if (candidate - MarginTicks < t_startTicks || candidate + MarginTicks >= t_endTicks)
+        var candidate = midnightAsUtc - cached.OffsetTicks;
+        if (candidate - MarginTicks < cached.StartTicks || candidate + MarginTicks >= cached.EndTicks)
         {
             return zone.AtStartOfDay(DateOfDay(day)).ToInstant();
         }
@@ -72,16 +86,4 @@ public static class LegalClock
 
     private static int FloorDiv(long localTicks) =>
         (int)(localTicks >= 0 ? localTicks / TicksPerDay : ((localTicks + 1) / TicksPerDay) - 1);
-
-    private static bool Covers(DateTimeZone zone, long ticks) =>
-        ReferenceEquals(zone, t_zone) && ticks >= t_startTicks && ticks < t_endTicks;
-
-    private static void Load(DateTimeZone zone, Instant instant)
-    {
-        var interval = zone.GetZoneInterval(instant);
-        t_zone = zone;
-        t_startTicks = interval.HasStart ? interval.Start.ToUnixTimeTicks() : long.MinValue;
-        t_endTicks = interval.HasEnd ? interval.End.ToUnixTimeTicks() : long.MaxValue;
-        t_offsetTicks = interval.WallOffset.Seconds * TicksPerSecond;
-    }
 }

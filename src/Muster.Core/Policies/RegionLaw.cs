@@ -1,0 +1,26 @@
+using NodaTime;
+
+namespace Muster.Core.Policies;
+
+/// <summary>
+/// What the policies say about one region: its legal time zone (all policies agree, see
+/// <see cref="PolicySet.Create"/>) and the policies that list it, in order of effect.
+/// </summary>
+internal sealed class RegionLaw(DateTimeZone zone, Policy[] policies)
+{
+    public DateTimeZone Zone { get; } = zone;
+
+    /// <summary>The policy governing a summons placed on this local day number, if any.</summary>
+    public Policy? Governing(int placementDay)
+    {
+        foreach (var policy in policies)
+        {
+            if (policy.InForceOn(placementDay))
+            {
+                return policy;
+            }
+        }
+
+        return null;
+    }
+}
