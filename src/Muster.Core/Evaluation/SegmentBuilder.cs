@@ -36,7 +36,7 @@ internal static class SegmentBuilder
             return 0;
         }
 
-        var clock = new ZoneClock(law.Zone);
+        var clock = law.Clock;
         foreach (var k in classified.Placements)
         {
             var placed = (SummonsPlaced)facts[k];

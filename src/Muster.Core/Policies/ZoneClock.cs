@@ -52,6 +52,14 @@ internal struct ZoneClock(DateTimeZone zone)
         return Instant.FromUnixTimeTicks(candidate);
     }
 
+    /// <summary>A clock for <paramref name="zone"/> with the interval around <paramref name="instant"/> already loaded.</summary>
+    public static ZoneClock Around(DateTimeZone zone, Instant instant)
+    {
+        var clock = new ZoneClock(zone);
+        clock.Load(instant);
+        return clock;
+    }
+
     /// <summary>Points this clock at another zone (forgetting the interval) unless it is there already.</summary>
     public void Use(DateTimeZone zone)
     {
