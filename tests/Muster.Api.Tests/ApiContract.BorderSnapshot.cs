@@ -142,6 +142,36 @@ public abstract partial class ApiContract
         Assert.True(fresh.IsBanned("RUS", lateDocument));
     }
 
+    /// <summary>Settings that cannot work, and a keys folder whose public key is not the signing key's: the server does not start, and says which.</summary>
+    [Fact]
+    public async Task The_server_refuses_to_start_with_border_settings_that_cannot_work_naming_them()
+    {
+        var tooRare = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            MusterServer.StartAsync(Api.Db, Api.ClockFile, new Dictionary<string, string> { ["Border__SnapshotValidHours"] = "1", ["Border__SnapshotRefreshMinutes"] = "90" }));
+        Assert.Contains("Muster:Border:SnapshotRefreshMinutes: 90; must be more than 0 and less than the validity (1 h)", OneLine(tooRare.Message), StringComparison.Ordinal);
+
+        var keys = Path.Combine(Path.GetTempPath(), $"muster-border-keys-{Guid.NewGuid():N}");
+        var other = Path.Combine(Path.GetTempPath(), $"muster-border-keys-{Guid.NewGuid():N}");
+        try
+        {
+            await MusterCommand.RunAsync("border", "keygen", "--out", keys);
+            await MusterCommand.RunAsync("border", "keygen", "--out", other);
+            File.Copy(Path.Combine(other, "public-key.pem"), Path.Combine(keys, "public-key.pem"), overwrite: true);
+            var mismatched = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+                MusterServer.StartAsync(Api.Db, Api.ClockFile, new Dictionary<string, string> { ["Border__KeysDirectory"] = keys }));
+            Assert.Contains("public-key.pem: key id", OneLine(mismatched.Message), StringComparison.Ordinal);
+            Assert.Contains("is not the public key of signing-key.pem", OneLine(mismatched.Message), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(keys, recursive: true);
+            Directory.Delete(other, recursive: true);
+        }
+    }
+
+    /// <summary>The console wraps long error lines at its width; the words are what count.</summary>
+    private static string OneLine(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
+
     private static object PersonWith(string personId, params (string Kind, string Number)[] documents) => new
     {
         personId,
