@@ -29,6 +29,8 @@ internal sealed class SqliteBorderStore(string connectionString) : IBorderStore
     public Task<ExitBanProjection> ExitBannedAsync(Instant now, CancellationToken cancellationToken = default) => Run(c =>
     {
         var at = SqliteCommands.Ticks(now);
+
+        // No ORDER BY: it would make SQLite walk every document instead of the partial index of the banned (the snapshot builder sorts).
         var documents = Query(c,
             "SELECT d.person_id, d.issuing_state, d.number FROM status JOIN documents d ON d.person_id = status.person_id " +
             $"WHERE {BorderSchema.SqliteExitBanned} AND (next_change_at IS NULL OR next_change_at > $1)",
