@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Muster.Core.Propagation;
+using Muster.Storage.Postgres;
 using NodaTime;
 using Npgsql;
 using NpgsqlTypes;
@@ -199,35 +200,11 @@ internal sealed class PostgresPropagationStore : PropagationStoreBase
         return null;
     });
 
-    private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params object?[] values)
-    {
-        await using var command = Command(sql, values);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params object?[] values) =>
+        PostgresPositional.ExecuteAsync(_source, sql, cancellationToken, values);
 
-    private async Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken, params object?[] values)
-    {
-        await using var command = Command(sql, values);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var result = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result.Add(read(reader));
-        }
-
-        return result;
-    }
-
-    private NpgsqlCommand Command(string sql, object?[] values)
-    {
-        var command = _source.CreateCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-        }
-
-        return command;
-    }
+    private Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken, params object?[] values) =>
+        PostgresPositional.QueryAsync(_source, sql, read, cancellationToken, values);
 
     public override ValueTask DisposeAsync() => _source.DisposeAsync();
 

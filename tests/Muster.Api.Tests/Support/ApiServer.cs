@@ -29,13 +29,21 @@ public abstract class ApiServer : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
-    protected abstract Task<string> CreateDatabaseAsync(string folder);
+    /// <summary>The fixture's own folder (the clock file, SQLite databases).</summary>
+    protected string Folder => _folder;
+
+    /// <summary>A new, empty database of the fixture's engine: the fixture's own, or another for a test that needs a register to itself.</summary>
+    public abstract Task<string> NewDatabaseAsync();
+
+    /// <summary>What the engine needs before its first database (PostgreSQL: the cluster).</summary>
+    protected virtual Task PrepareAsync() => Task.CompletedTask;
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
         SetClock(Start);
-        Db = await CreateDatabaseAsync(_folder);
+        await PrepareAsync();
+        Db = await NewDatabaseAsync();
         await MusterCommand.RunAsync("offices", "add", "--db", Db, "--code", "KGD-01", "--region", "RU-KGD", "--name", "Kaliningrad, Central");
         await MusterCommand.RunAsync("offices", "add", "--db", Db, "--code", "MOW-07", "--region", "RU-MOW");
         (string Caller, string[] Options)[] keys =
@@ -145,18 +153,16 @@ public abstract class ApiServer : IAsyncLifetime
 
 public sealed class SqliteApiServer : ApiServer
 {
-    protected override Task<string> CreateDatabaseAsync(string folder) => Task.FromResult("sqlite:" + Path.Combine(folder, "muster.db"));
+    public override Task<string> NewDatabaseAsync() => Task.FromResult("sqlite:" + Path.Combine(Folder, $"muster-{Guid.NewGuid():N}.db"));
 }
 
 public sealed class PostgresApiServer : ApiServer
 {
     private readonly PostgresCluster _cluster = new();
 
-    protected override async Task<string> CreateDatabaseAsync(string folder)
-    {
-        await _cluster.InitializeAsync();
-        return await _cluster.CreateDatabaseAsync();
-    }
+    protected override Task PrepareAsync() => _cluster.InitializeAsync();
+
+    public override Task<string> NewDatabaseAsync() => _cluster.CreateDatabaseAsync();
 
     public override async Task DisposeAsync()
     {
