@@ -21,6 +21,11 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         }
 
         context.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = "5"; // a store that went away usually comes back: ask again, as /readyz says
+        }
+
         var problem = new ProblemDetails { Status = status, Detail = detail, Type = ApiProblem.TypeOf(status) };
         if (field is not null)
         {
