@@ -70,6 +70,20 @@ public abstract class ApiServer : IAsyncLifetime
 
     public string Key(string caller) => _keys[caller];
 
+    /// <summary>For a test with a server of its own: starts it, runs the test, stops it and deletes its store.</summary>
+    public async Task RunAsync(Func<ApiServer, Task> test)
+    {
+        try
+        {
+            await InitializeAsync();
+            await test(this);
+        }
+        finally
+        {
+            await DisposeAsync();
+        }
+    }
+
     /// <summary>Sets the server's "now" (the file is replaced atomically).</summary>
     public void SetClock(string instant)
     {
