@@ -30,6 +30,9 @@ public abstract class ApiServer : IAsyncLifetime
     /// <summary>Settings of the "Muster" section for the server (e.g. "Readiness:MaxSweeperLagSeconds"), beyond the tests' defaults.</summary>
     public IReadOnlyDictionary<string, string>? Settings { get; init; }
 
+    /// <summary>Other environment variables for the server, as named (e.g. "Logging__LogLevel__Default").</summary>
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
+
     public HttpClient Http { get; private set; } = null!;
 
     protected abstract Task<string> CreateDatabaseAsync(string folder);
@@ -59,7 +62,7 @@ public abstract class ApiServer : IAsyncLifetime
             _keys[keys[i].Caller] = created[i];
         }
 
-        Server = await MusterServer.StartAsync(Db, ClockFile, Settings);
+        Server = await MusterServer.StartAsync(Db, ClockFile, Settings, Environment);
         Http = new HttpClient { BaseAddress = Server.Address };
         foreach (var (id, nationalId, document) in new[] { (Own, "3901000001", "750000001"), (Other, "3901000002", "750000002") })
         {
