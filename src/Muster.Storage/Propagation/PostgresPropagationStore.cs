@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Muster.Core.Propagation;
 using Muster.Storage.Postgres;
+using Muster.Storage.Writing;
 using NodaTime;
 using Npgsql;
 using NpgsqlTypes;
@@ -93,6 +94,10 @@ internal sealed class PostgresPropagationStore : PropagationStoreBase
                    (SELECT seq FROM delivery_cursors WHERE name = 'notifier'), (SELECT coalesce(max(seq), 0) FROM notifications)
             FROM sweep_state s WHERE s.id = 1
             """, r => new PropagationStatus(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), AtOrNull(r, 3), r.GetInt64(4), r.GetInt64(5)), cancellationToken))[0]);
+
+    public override async Task<IReadOnlyDictionary<string, long>> OutboxDepthAsync(CancellationToken cancellationToken = default) =>
+        (await Guard(() => QueryAsync(OutboxDepthSql, r => (Agency: r.GetString(0), Depth: Convert.ToInt64(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)), cancellationToken)))
+            .ToDictionary(x => x.Agency, x => x.Depth, StringComparer.Ordinal);
 
     public override Task CreateWebhookAsync(WebhookRecord w, CancellationToken cancellationToken = default) =>
         Guard(() => ExecuteAsync($"INSERT INTO webhooks ({WebhookColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, NULL, 0)", cancellationToken,
@@ -360,22 +365,10 @@ internal sealed class PostgresSweepSession(NpgsqlConnection connection) : ISweep
 
     public async ValueTask<Dictionary<string, List<(long Sequence, string Content)>>> LoadFactsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<string, List<(long, string)>>(StringComparer.Ordinal);
         await using var command = new NpgsqlCommand("SELECT person_id, seq, content FROM facts WHERE person_id = ANY($1) ORDER BY person_id, seq", connection, _transaction);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. personIds] });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var personId = reader.GetString(0);
-            if (!result.TryGetValue(personId, out var rows))
-            {
-                result[personId] = rows = [];
-            }
-
-            rows.Add((reader.GetInt64(1), reader.GetString(2)));
-        }
-
-        return result;
+        return await PersonRows.ReadAsync(reader, cancellationToken);
     }
 
     public async ValueTask<Dictionary<string, List<RestrictionChange>>> LoadChangesAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken)

@@ -62,6 +62,7 @@ public static class BorderApi
             verdict = await check.ByDocumentAsync(body.DocumentNumber!.Trim(), body.IssuingState!.Trim().ToUpperInvariant(), birthDate, now, cancellationToken);
         }
 
+        Storage.MusterMetrics.BorderChecked(verdict.Decision);
         var reference = Ids.Reference();
         await Task.WhenAll(verdict.PersonIds.Select(id => register.RecordAccessAsync(caller, id, $"POST /api/border/checks {reference}: {verdict.Decision}", cancellationToken)));
 

@@ -15,12 +15,24 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var (status, detail, field) = Describe(exception);
-        if (status >= 500)
+        // The route, not the path; a store's own words, or else only the exception's types and stack, never its
+        // message: a message may quote the data that was being handled.
+        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no endpoint)";
+        if (exception is StoreException)
         {
-            log.LogError(exception, "{Method} {Path} failed", context.Request.Method, context.Request.Path);
+            log.LogWarning("{Method} {Route}: the store refused: {Reason}", context.Request.Method, route, exception.Message);
+        }
+        else if (status >= 500)
+        {
+            log.LogError("{Method} {Route} failed: {Exception}", context.Request.Method, route, Redacted(exception));
         }
 
         context.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = "5"; // a store that went away usually comes back: ask again, as /readyz says
+        }
+
         var problem = new ProblemDetails { Status = status, Detail = detail, Type = ApiProblem.TypeOf(status) };
         if (field is not null)
         {
@@ -45,6 +57,18 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         OperationCanceledException => (499, "the request was cancelled", null),
         _ => (500, "an internal error occurred; it has been logged", null),
     };
+
+    /// <summary>The types and stack traces of an exception and its inner ones, without their messages.</summary>
+    public static string Redacted(Exception exception)
+    {
+        var text = new System.Text.StringBuilder();
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            text.Append(text.Length == 0 ? "" : "\n ---> ").Append(e.GetType().FullName).Append('\n').Append(e.StackTrace);
+        }
+
+        return text.ToString();
+    }
 
     /// <summary>"$.documents[0].number" → "documents[0].number"; the whole body → "body".</summary>
     public static string FieldOf(JsonException json) =>
