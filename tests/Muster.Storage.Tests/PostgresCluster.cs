@@ -32,9 +32,16 @@ public sealed class PostgresCluster : IAsyncLifetime
 
         await AsPostgresAsync("initdb", "-D", _data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync");
         Port = FreePort();
-        await AsPostgresAsync("pg_ctl", "-D", _data, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60", "-o",
-            $"-c listen_addresses=127.0.0.1 -p {Port} -k {_root} -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=200", "start");
+        await StartAsync();
     }
+
+    /// <summary>Starts the server (again) on the same port and data: the reliability tests take it away under load and bring it back.</summary>
+    public Task StartAsync() =>
+        AsPostgresAsync("pg_ctl", "-D", _data, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60", "-o",
+            $"-c listen_addresses=127.0.0.1 -p {Port} -k {_root} -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=200", "start");
+
+    /// <summary>Stops the server at once (`pg_ctl stop -m immediate`: what a crash or a pulled cable looks like to its clients).</summary>
+    public Task StopAsync() => AsPostgresAsync("pg_ctl", "-D", _data, "-m", "immediate", "-w", "stop");
 
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Include Error Detail=true;Timeout=30";
@@ -57,9 +64,9 @@ public sealed class PostgresCluster : IAsyncLifetime
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        if (Directory.Exists(_data) && Port != 0)
+        if (Directory.Exists(_data) && Port != 0 && File.Exists(Path.Combine(_data, "postmaster.pid")))
         {
-            await AsPostgresAsync("pg_ctl", "-D", _data, "-m", "immediate", "-w", "stop");
+            await StopAsync();
         }
 
         if (Directory.Exists(_root))
