@@ -6,9 +6,11 @@ namespace Muster.Reliability.Tests.Support;
 /// One write a client sent and what came back. <see cref="Status"/> null: no answer (the server was
 /// killed under it, or was not there): the write may or may not have happened, but never half.
 /// </summary>
-public sealed record Attempt(string Op, string PersonId, int? Status, string? FactId, long? Version, string Answer)
+public sealed record Attempt(string Op, string PersonId, Answer Answer, string? FactId, long? Version)
 {
-    public bool Acknowledged => Status is >= 200 and < 300;
+    public int? Status => Answer.Status;
+
+    public bool Acknowledged => Answer.IsSuccess;
 }
 
 /// <summary>Every write the clients of a test sent, in the order the answers came.</summary>

@@ -18,7 +18,8 @@ public static class Reconciliation
     {
         public override string ToString() =>
             $"{Persons} persons, {Facts} facts in the log; {Acknowledged} acknowledged writes, {Lost} lost; " +
-            $"{StoredUnanswered} unanswered writes found stored whole; {Problems.Count} inconsistencies";
+            $"{StoredUnanswered} unanswered writes found stored whole; {Problems.Count} inconsistencies" +
+            string.Concat(Problems.Take(20).Select(p => "\n  " + p));
     }
 
     public static PolicySet Policies { get; } = PolicyLoader.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "policies"));

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using NodaTime;
 
@@ -15,7 +13,6 @@ namespace Muster.Reliability.Tests.Support;
 /// </summary>
 public sealed class Writers(Func<Uri> target, Func<Instant> now, string adminKey, IReadOnlyList<(string PersonId, string Key)> citizens, Ledger ledger, string tag)
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(60) };
     private int _sequence;
 
     /// <summary>Runs <paramref name="clients"/> clients until <paramref name="stop"/> (each finishes the request it is in).</summary>
@@ -73,7 +70,7 @@ public sealed class Writers(Func<Uri> target, Func<Instant> now, string adminKey
         var n = Interlocked.Increment(ref _sequence);
         var personId = $"p-{tag}-{client}-{n}";
         var digits = (Math.Abs(HashCode.Combine(tag, n)) % 1_000_000_000).ToString("D9", CultureInfo.InvariantCulture);
-        var (status, body) = await SendAsync(HttpMethod.Post, "/api/persons", adminKey, new
+        var answer = await Client.PostAsync(target(), "/api/persons", adminKey, new
         {
             personId,
             nationalId = $"{client}{digits}",
@@ -83,28 +80,28 @@ public sealed class Writers(Func<Uri> target, Func<Instant> now, string adminKey
             region = "RU-KGD",
             documents = new[] { new { kind = "international_passport", number = $"{client}{digits}", issuingState = "RUS" } },
         });
-        Record("register", personId, status, body, null);
-        if (status == 201)
+        Record("register", personId, answer, null);
+        if (answer.Status == 201)
         {
             own.Persons.Add(personId);
         }
 
-        return status is not null;
+        return answer.Status is not null;
     }
 
     private async Task<bool> PlaceAsync(Own own, string personId)
     {
         var appearance = (now() + Duration.FromDays(3)).InUtc().Date.At(new LocalTime(10, 0)).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
-        var (status, body) = await SendAsync(HttpMethod.Post, "/api/summonses", adminKey, new { personId, office = "KGD-01", purpose = "clarification of records", appearanceAt = appearance });
-        Record("place", personId, status, body, "placedFactId");
-        if (status == 201)
+        var answer = await Client.PostAsync(target(), "/api/summonses", adminKey, new { personId, office = "KGD-01", purpose = "clarification of records", appearanceAt = appearance });
+        Record("place", personId, answer, "placedFactId");
+        if (answer.Status == 201)
         {
-            using var json = JsonDocument.Parse(body);
+            using var json = JsonDocument.Parse(answer.Body);
             own.Summonses.Add((personId, json.RootElement.GetProperty("summonsId").GetString()!));
             own.Facts.Add((personId, json.RootElement.GetProperty("placedFactId").GetString()!));
         }
 
-        return status is not null;
+        return answer.Status is not null;
     }
 
     private Task<bool> SummonsActAsync(Own own, (string PersonId, string SummonsId) summons, string act, object body) =>
@@ -118,44 +115,28 @@ public sealed class Writers(Func<Uri> target, Func<Instant> now, string adminKey
 
     private async Task<bool> ActAsync(Own own, string op, string personId, string path, object? body, string key)
     {
-        var (status, answer) = await SendAsync(HttpMethod.Post, path, key, body);
-        var factId = Record(op, personId, status, answer, "factId");
+        var answer = await Client.PostAsync(target(), path, key, body);
+        var factId = Record(op, personId, answer, "factId");
         if (factId is not null && op != "open")
         {
             own.Facts.Add((personId, factId));
         }
 
-        return status is not null;
+        return answer.Status is not null;
     }
 
-    private string? Record(string op, string personId, int? status, string body, string? factProperty)
+    private string? Record(string op, string personId, Answer answer, string? factProperty)
     {
         string? factId = null;
         long? version = null;
-        if (status is >= 200 and < 300)
+        if (answer.IsSuccess)
         {
-            using var json = JsonDocument.Parse(body);
+            using var json = JsonDocument.Parse(answer.Body);
             factId = factProperty is not null && json.RootElement.TryGetProperty(factProperty, out var f) ? f.GetString() : null;
             version = json.RootElement.TryGetProperty("version", out var v) ? v.GetInt64() : null;
         }
 
-        ledger.Add(new Attempt(op, personId, status, factId, version, status is null ? body : $"{status} {body}"));
+        ledger.Add(new Attempt(op, personId, answer, factId, version));
         return factId;
-    }
-
-    private async Task<(int? Status, string Body)> SendAsync(HttpMethod method, string path, string key, object? body)
-    {
-        try
-        {
-            using var request = new HttpRequestMessage(method, new Uri(target(), path));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            request.Content = body is null ? null : JsonContent.Create(body);
-            using var response = await Http.SendAsync(request);
-            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            return (null, e.GetType().Name + ": " + e.Message);
-        }
     }
 }

@@ -7,15 +7,25 @@ namespace Muster.Cli.Server.Problems;
 
 /// <summary>
 /// Exceptions become problems: a body that is not valid JSON (400, naming the JSON path), too large
-/// (413), of the wrong media type (415); a store that cannot be reached (503). Anything else is a bug:
-/// 500, logged, with no details leaked.
+/// (413), of the wrong media type (415); a store that cannot be reached (503) or whose disk is full
+/// (507), both with Retry-After: the caller is told to come back, never left to guess. Anything else
+/// is a bug: 500, logged, with no details leaked.
 /// </summary>
 public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> log) : IExceptionHandler
 {
+    /// <summary>Seconds a client waits before trying again when the store is away (a restart or a fail-over takes about that long).</summary>
+    public const int RetryAfterSeconds = 5;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var (status, detail, field) = Describe(exception);
-        if (status >= 500)
+        if (exception is StoreException)
+        {
+            // Expected in an outage and logged once per request without the stack: the message says what is wrong.
+            log.LogWarning("{Method} {Path}: {Status} {Detail}", context.Request.Method, context.Request.Path, status, detail);
+            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else if (status >= 500)
         {
             log.LogError(exception, "{Method} {Path} failed", context.Request.Method, context.Request.Path);
         }
@@ -41,6 +51,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         BadHttpRequestException { StatusCode: 415 } => (415, "send the body as application/json", "Content-Type"),
         BadHttpRequestException bad when bad.Message.Contains("was not provided", StringComparison.Ordinal) => (400, "a JSON body is required", "body"),
         BadHttpRequestException bad => (bad.StatusCode, bad.Message, "body"),
+        StoreException { Failure: StoreFailure.OutOfSpace } full => (507, full.Message, null),
         StoreException store => (503, store.Message, null),
         OperationCanceledException => (499, "the request was cancelled", null),
         _ => (500, "an internal error occurred; it has been logged", null),

@@ -66,6 +66,7 @@ public static class ApiProblem
         422 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.21",
         429 => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
         503 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4",
+        507 => "https://www.rfc-editor.org/rfc/rfc4918#section-11.5",
         _ => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.1",
     };
 }
