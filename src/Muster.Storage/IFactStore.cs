@@ -53,6 +53,20 @@ public interface IFactStore : IAsyncDisposable
     Task<AuditReport> VerifyAuditChainAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Compares the projections (persons, documents, status) with a recomputation from the log, in one
+    /// read snapshot, and writes nothing. A status is recomputed at its own <c>evaluated_at</c>: one the
+    /// sweeper has yet to refresh is late, not different.
+    /// </summary>
+    Task<ProjectionReport> VerifyProjectionsAsync(IProgress<ProjectionProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Recomputes every projection from the log (status at the store's clock) and replaces the stored
+    /// ones in one transaction, holding the chain lock; reports the differences it found first.
+    /// The log and the access log are not touched.
+    /// </summary>
+    Task<ProjectionReport> RebuildProjectionsAsync(IProgress<ProjectionProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Bulk import: stores every good fact (idempotent by id, so a re-run stores nothing twice), skips
     /// and reports every bad line. Facts keep the RecordedAt of their line (the reader's default when
     /// the line has none). Committed in batches; a batch is all or nothing, so a killed import

@@ -15,4 +15,7 @@ public sealed record StoreOptions(IClock Clock, PolicySet Policies)
 
     /// <summary>Persons whose facts an import keeps in memory between batches before it starts over from the database.</summary>
     public int ImportPersonCacheLimit { get; init; } = 1_000_000;
+
+    /// <summary>Persons a projection check or rebuild holds in memory at a time (one range of persons).</summary>
+    public int RebuildRangePersons { get; init; } = 2_000;
 }

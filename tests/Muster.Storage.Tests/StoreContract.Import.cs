@@ -121,6 +121,8 @@ public abstract partial class StoreContract
             var report = await Store.VerifyAuditChainAsync();
             Assert.True(report.Intact, report.Problem);
             Assert.Equal(persons * 4L, report.FactRows);
+            var projections = await MusterCli.RunAsync("db", "rebuild", "--verify", "--db", Db);
+            Assert.True(projections.ExitCode == 0, projections.All);
         }
         finally
         {

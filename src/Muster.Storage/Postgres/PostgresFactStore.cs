@@ -44,6 +44,9 @@ internal sealed class PostgresFactStore : FactStoreBase
     protected override async ValueTask<IWriteSession> OpenWriterAsync(CancellationToken cancellationToken) =>
         new PostgresWriteSession(await _source.OpenConnectionAsync(cancellationToken));
 
+    protected override async ValueTask<Rebuild.IProjectionSnapshot> OpenSnapshotAsync(CancellationToken cancellationToken) =>
+        await PostgresProjectionSnapshot.OpenAsync(_source, cancellationToken);
+
     protected override async Task<PersonStream> ReadPersonCoreAsync(string personId, CancellationToken cancellationToken)
     {
         var facts = new List<Fact>();
@@ -131,7 +134,8 @@ internal sealed class PostgresFactStore : FactStoreBase
         return result;
     }
 
-    private static async Task<StatusProjection> StatusAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    /// <summary>A status row (person_id, in_force, next_change_at, evaluated_at, version) as read.</summary>
+    internal static async Task<StatusProjection> StatusAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
         var codes = reader.GetString(1);
         return new StatusProjection(

@@ -26,22 +26,10 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection) : IWrite
 
     public async ValueTask<Dictionary<string, List<(long Sequence, string Content)>>> LoadPersonsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<string, List<(long, string)>>(StringComparer.Ordinal);
         await using var command = new NpgsqlCommand("SELECT person_id, seq, content FROM facts WHERE person_id = ANY(@ids) ORDER BY person_id, seq", connection, _transaction);
         command.Parameters.Add(new NpgsqlParameter<string[]>("ids", personIds.ToArray()));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var personId = reader.GetString(0);
-            if (!result.TryGetValue(personId, out var rows))
-            {
-                result[personId] = rows = [];
-            }
-
-            rows.Add((reader.GetInt64(1), reader.GetString(2)));
-        }
-
-        return result;
+        return await PersonRows.ReadAsync(reader, cancellationToken);
     }
 
     public async ValueTask<Dictionary<string, string>> FindFactOwnersAsync(IReadOnlyCollection<string> factIds, CancellationToken cancellationToken)
@@ -155,6 +143,15 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection) : IWrite
             status.Parameters.Add(new NpgsqlParameter<long[]>("v", [.. projections.Select(x => x.Version)]));
             await status.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    public Rebuild.IProjectionReader Projections => new PostgresProjectionReader(connection, _transaction ?? throw new InvalidOperationException("no transaction: call BeginAsync first"));
+
+    public async ValueTask DeleteProjectionsAsync(Rebuild.PersonRange range, CancellationToken cancellationToken)
+    {
+        var where = range.Where("person_id", '@');
+        await using var command = PostgresProjectionReader.Command(connection, _transaction!, $"DELETE FROM persons {where}; DELETE FROM documents {where}; DELETE FROM status {where};", range);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async ValueTask CommitAsync(ChainTip? newTip, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Muster.Core.Propagation;
+using Muster.Storage.Writing;
 using NodaTime;
 using Npgsql;
 using NpgsqlTypes;
@@ -383,22 +384,10 @@ internal sealed class PostgresSweepSession(NpgsqlConnection connection) : ISweep
 
     public async ValueTask<Dictionary<string, List<(long Sequence, string Content)>>> LoadFactsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<string, List<(long, string)>>(StringComparer.Ordinal);
         await using var command = new NpgsqlCommand("SELECT person_id, seq, content FROM facts WHERE person_id = ANY($1) ORDER BY person_id, seq", connection, _transaction);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. personIds] });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var personId = reader.GetString(0);
-            if (!result.TryGetValue(personId, out var rows))
-            {
-                result[personId] = rows = [];
-            }
-
-            rows.Add((reader.GetInt64(1), reader.GetString(2)));
-        }
-
-        return result;
+        return await PersonRows.ReadAsync(reader, cancellationToken);
     }
 
     public async ValueTask<Dictionary<string, List<RestrictionChange>>> LoadChangesAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken)

@@ -62,6 +62,9 @@ internal sealed class SqliteFactStore : FactStoreBase
         return new SqliteWriteSession(_write, _writeGate);
     }
 
+    protected override ValueTask<Rebuild.IProjectionSnapshot> OpenSnapshotAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult<Rebuild.IProjectionSnapshot>(SqliteProjectionSnapshot.Open(_path));
+
     protected override Task<PersonStream> ReadPersonCoreAsync(string personId, CancellationToken cancellationToken)
     {
         var facts = new List<Fact>();
@@ -147,7 +150,8 @@ internal sealed class SqliteFactStore : FactStoreBase
         return Task.FromResult<IReadOnlyList<StatusProjection>>(result);
     }
 
-    private static StatusProjection Status(SqliteDataReader reader)
+    /// <summary>A status row (person_id, in_force, next_change_at, evaluated_at, version) as read.</summary>
+    internal static StatusProjection Status(SqliteDataReader reader)
     {
         var codes = reader.GetString(1);
         return new StatusProjection(

@@ -129,6 +129,18 @@ internal sealed class SqliteWriteSession(SqliteCommands commands, SemaphoreSlim 
         return ValueTask.CompletedTask;
     }
 
+    public Rebuild.IProjectionReader Projections => new SqliteProjectionReader(commands, _transaction ?? throw new InvalidOperationException("no transaction: call BeginAsync first"));
+
+    public ValueTask DeleteProjectionsAsync(Rebuild.PersonRange range, CancellationToken cancellationToken)
+    {
+        foreach (var table in (ReadOnlySpan<string>)["persons", "documents", "status"])
+        {
+            commands.Bind($"DELETE FROM {table} {range.Where("person_id", '$')}", _transaction, range.Values).ExecuteNonQuery();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
     public ValueTask CommitAsync(ChainTip? newTip, CancellationToken cancellationToken)
     {
         if (newTip is { } tip)

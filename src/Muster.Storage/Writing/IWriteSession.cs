@@ -20,6 +20,12 @@ internal interface IWriteSession : IAsyncDisposable
 
     ValueTask WriteProjectionsAsync(IReadOnlyList<PersonProjection> projections, CancellationToken cancellationToken);
 
+    /// <summary>Reads for a projection rebuild inside this session's transaction (after <see cref="BeginAsync"/>).</summary>
+    Rebuild.IProjectionReader Projections { get; }
+
+    /// <summary>Deletes the persons, documents and status rows of the persons in the range (a rebuild writes them again).</summary>
+    ValueTask DeleteProjectionsAsync(Rebuild.PersonRange range, CancellationToken cancellationToken);
+
     /// <summary>Records the new chain tip (when facts were written) and commits.</summary>
     ValueTask CommitAsync(Audit.ChainTip? newTip, CancellationToken cancellationToken);
 

@@ -41,15 +41,11 @@ public static class ImportCommand
         await using var stream = new CountingStream(File.OpenRead(file.FullName));
         var lines = FactLineReader.Read(stream, clock.GetCurrentInstant());
         ImportSummary? summary = null;
-        await AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .StartAsync(async context =>
-            {
-                var task = context.AddTask(Markup.Escape(file.Name), maxValue: Math.Max(1, stream.Length));
-                var progress = new Reporter(_ => task.Value = stream.BytesRead);
-                summary = await store.ImportAsync(lines, progress, cancellationToken);
-                task.Value = task.MaxValue;
-            });
+        await CliProgress.RunAsync(Markup.Escape(file.Name), stream.Length, async task =>
+        {
+            var progress = new CliProgress.Immediate<ImportProgress>(_ => task.Value = stream.BytesRead);
+            summary = await store.ImportAsync(lines, progress, cancellationToken);
+        });
 
         Print(file, summary!);
         return summary!.Rejected.Count == 0 ? ExitCodes.Ok : ExitCodes.BadInput;
@@ -69,11 +65,5 @@ public static class ImportCommand
         {
             AnsiConsole.MarkupLine($"... and {summary.Rejected.Count - ShownRejections:N0} more rejected lines");
         }
-    }
-
-    /// <summary>Reports on the importing thread, at once (Progress&lt;T&gt; would post to the thread pool).</summary>
-    private sealed class Reporter(Action<ImportProgress> report) : IProgress<ImportProgress>
-    {
-        public void Report(ImportProgress value) => report(value);
     }
 }

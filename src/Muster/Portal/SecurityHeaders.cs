@@ -14,11 +14,12 @@ public sealed class SecurityHeaders(RequestDelegate next, IOptions<PortalOptions
         + (options.Value.Oidc is { IsConfigured: true } oidc && Uri.TryCreate(oidc.Authority, UriKind.Absolute, out var authority) ? " " + authority.GetLeftPart(UriPartial.Authority) : "")
         + "; frame-ancestors 'none'; base-uri 'none'";
 
-    /// <summary>Everything but the JSON API and its reference pages is the portals'.</summary>
+    /// <summary>Everything but the JSON API, its reference pages and the operations endpoints is the portals'.</summary>
     public static bool IsPortal(HttpContext context)
     {
         var path = context.Request.Path;
-        return !(path.StartsWithSegments("/api") || path.StartsWithSegments("/docs") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/healthz"));
+        return !(path.StartsWithSegments("/api") || path.StartsWithSegments("/docs") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/healthz")
+            || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/metrics"));
     }
 
     public Task InvokeAsync(HttpContext context)

@@ -1,3 +1,4 @@
+using Muster.Cli.Server.Operations;
 using Muster.Cli.Server.Propagation;
 using Muster.Cli.Portal;
 using Muster.Core.Policies;
@@ -39,6 +40,7 @@ public static class MusterServer
         builder.Services.AddSingleton(_ => store);
         builder.Services.AddSingleton(_ => directory);
         builder.Services.AddMusterApi(options);
+        builder.Services.AddMusterOperations(builder.Configuration, options.Db); // Operations/: /readyz
         builder.Services.AddMusterPortal(builder.Configuration, await PortalDirectory.OpenAsync(options.Db, cancellationToken));
         builder.WebHost.UseUrls(urls);
         builder.WebHost.ConfigureKestrel(k =>
@@ -49,6 +51,7 @@ public static class MusterServer
 
         var app = builder.Build();
         app.UseMusterApi();
+        app.MapOperationsApi();
         app.MapPropagationApis();
         app.UseMusterPortal();
         if (options.ClockFile is not null)

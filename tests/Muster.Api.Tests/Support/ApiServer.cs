@@ -27,6 +27,9 @@ public abstract class ApiServer : IAsyncLifetime
 
     public MusterServer Server { get; private set; } = null!;
 
+    /// <summary>Settings of the "Muster" section for the server (e.g. "Readiness:MaxSweeperLagSeconds"), beyond the tests' defaults.</summary>
+    public IReadOnlyDictionary<string, string>? Settings { get; init; }
+
     public HttpClient Http { get; private set; } = null!;
 
     protected abstract Task<string> CreateDatabaseAsync(string folder);
@@ -56,7 +59,7 @@ public abstract class ApiServer : IAsyncLifetime
             _keys[keys[i].Caller] = created[i];
         }
 
-        Server = await MusterServer.StartAsync(Db, ClockFile);
+        Server = await MusterServer.StartAsync(Db, ClockFile, Settings);
         Http = new HttpClient { BaseAddress = Server.Address };
         foreach (var (id, nationalId, document) in new[] { (Own, "3901000001", "750000001"), (Other, "3901000002", "750000002") })
         {
@@ -151,6 +154,9 @@ public sealed class SqliteApiServer : ApiServer
 public sealed class PostgresApiServer : ApiServer
 {
     private readonly PostgresCluster _cluster = new();
+
+    /// <summary>The server's own throwaway cluster (stopped and started by the readiness tests).</summary>
+    public PostgresCluster Cluster => _cluster;
 
     protected override async Task<string> CreateDatabaseAsync(string folder)
     {

@@ -47,7 +47,8 @@ public static class DocsApi
             html.Append(FormattableString.Invariant($"<tr><td class=\"m\">{r.Method}</td><td><code>{WebUtility.HtmlEncode(r.Path)}</code></td><td>{WebUtility.HtmlEncode(r.Summary)}</td><td>{WebUtility.HtmlEncode(string.Join(", ", r.Roles))}</td></tr>\n"));
         }
 
-        html.Append("<tr><td class=\"m\">GET</td><td><code>/healthz</code></td><td>Liveness</td><td>anyone</td></tr></table></body></html>\n");
+        html.Append("<tr><td class=\"m\">GET</td><td><code>/healthz</code></td><td>Liveness</td><td>anyone</td></tr>\n" +
+            "<tr><td class=\"m\">GET</td><td><code>/readyz</code></td><td>Readiness: store reachable, migrations applied, sweeper lag (503 and Retry-After when not)</td><td>anyone</td></tr></table></body></html>\n");
         return TypedResults.Content(html.ToString(), "text/html; charset=utf-8");
     }
 }
