@@ -53,10 +53,11 @@ public sealed class FullDisk(SmallDiskApiServer api, ITestOutputHelper output) :
 
         var outcome = await Reconciliation.CheckAsync(api.Db, ledger, [ApiServer.Own, ApiServer.Other, "p-full-probe"], now);
         var audit = await Reconciliation.VerifyAuditChainAsync(api.Db);
+        var rebuild = await Reconciliation.VerifyProjectionsAsync(api.Db);
         Figures.Report(output, "faults-full-disk",
             $"SQLite on a 16 MB tmpfs, filled with {filled / 1024} KB: {ledger.Summary()}\n" +
             string.Concat(whileFull.Select(p => $"while full: {p.What} → {p.Answer.Status}\n")) +
-            $"after freeing the space: a write succeeded in {resumed.Elapsed.TotalSeconds:F1} s, without a restart\n{outcome}\naudit verify: {audit.Trim().Split('\n')[0]}");
+            $"after freeing the space: a write succeeded in {resumed.Elapsed.TotalSeconds:F1} s, without a restart\n{outcome}\naudit verify: {Reconciliation.FirstLine(audit)}\ndb rebuild --verify: {Reconciliation.FirstLine(rebuild)}");
 
         var refused = ledger.All.Where(a => !a.Acknowledged && a.Status is not (404 or 409 or 422)).ToList();
         Assert.True(refused.Count > 0, "the disk never filled up: " + ledger.Summary());

@@ -56,11 +56,12 @@ public abstract class KillingTheServer(ITestOutputHelper output)
         var undelivered = outbox.Where(id => !arrived.Contains(id)).ToList();
         var outcome = await Reconciliation.CheckAsync(rig.Register.Db, ledger, rig.Citizens.Select(c => c.PersonId), rig.Now);
         var audit = await Reconciliation.VerifyAuditChainAsync(rig.Register.Db);
+        var rebuild = await Reconciliation.VerifyProjectionsAsync(rig.Register.Db);
 
         Figures.Report(output, $"faults-kill-{Engine}",
             $"{Engine}: {rig.Kills} SIGKILLs of muster serve under load ({midSweep} while the sweeper had facts to sweep, {midDelivery} while webhooks had changes to deliver)\n" +
             $"{ledger.Summary()}\n{outcome}\n{outbox.Count} outbox changes, {undelivered.Count} not delivered; {rig.Receiver.Requests} webhook requests\n" +
-            $"audit verify: {audit.Trim().Split('\n')[0]}");
+            $"audit verify: {Reconciliation.FirstLine(audit)}\ndb rebuild --verify: {Reconciliation.FirstLine(rebuild)}");
         Assert.True(outcome.Problems.Count == 0, string.Join("\n", outcome.Problems.Take(20)));
         Assert.Equal(0, outcome.Lost);
         Assert.Empty(undelivered);

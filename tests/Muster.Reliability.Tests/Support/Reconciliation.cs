@@ -113,4 +113,10 @@ public static class Reconciliation
 
     /// <summary>`muster audit verify`: exit 0 and its report, or the test fails with its output.</summary>
     public static async Task<string> VerifyAuditChainAsync(string db) => await MusterCli.RunAsync("audit", "verify", "--db", db);
+
+    /// <summary>`muster db rebuild --verify`: the projections equal a rebuild from the log (exit 0), or the test fails with the differences.</summary>
+    public static async Task<string> VerifyProjectionsAsync(string db) => await MusterCli.RunAsync("db", "rebuild", "--db", db, "--verify");
+
+    /// <summary>The first line of a command's report, for the figures.</summary>
+    public static string FirstLine(string report) => report.Trim().Split('\n')[0].Trim();
 }

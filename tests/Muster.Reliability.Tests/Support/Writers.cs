@@ -55,7 +55,7 @@ public sealed class Writers(Func<Uri> target, Func<Instant> now, string adminKey
             };
             if (!answered)
             {
-                // No server there (killed, or still starting): try again shortly on whatever is there then.
+                // No server there (killed, or still starting), or it said to come back later (503, 507): try again shortly.
                 await Task.Delay(100, CancellationToken.None);
             }
         }
@@ -86,8 +86,11 @@ public sealed class Writers(Func<Uri> target, Func<Instant> now, string adminKey
             own.Persons.Add(personId);
         }
 
-        return answer.Status is not null;
+        return Answered(answer);
     }
+
+    /// <summary>Whether the server was there and able to decide (no answer, 503 and 507 mean: try again later).</summary>
+    private static bool Answered(Answer answer) => answer.Status is not (null or 503 or 507);
 
     private async Task<bool> PlaceAsync(Own own, string personId)
     {
@@ -101,7 +104,7 @@ public sealed class Writers(Func<Uri> target, Func<Instant> now, string adminKey
             own.Facts.Add((personId, json.RootElement.GetProperty("placedFactId").GetString()!));
         }
 
-        return answer.Status is not null;
+        return Answered(answer);
     }
 
     private Task<bool> SummonsActAsync(Own own, (string PersonId, string SummonsId) summons, string act, object body) =>
@@ -122,7 +125,7 @@ public sealed class Writers(Func<Uri> target, Func<Instant> now, string adminKey
             own.Facts.Add((personId, factId));
         }
 
-        return answer.Status is not null;
+        return Answered(answer);
     }
 
     private string? Record(string op, string personId, Answer answer, string? factProperty)
