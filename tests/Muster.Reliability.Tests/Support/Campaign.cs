@@ -15,7 +15,7 @@ public static class Campaign
     public static int Kills => Number("MUSTER_FAULT_KILLS", 3);
 
     /// <summary>MUSTER_FUZZ_INPUTS: inputs per hostile-input campaign (each endpoint, parser or query parameter).</summary>
-    public static int FuzzInputs => Number("MUSTER_FUZZ_INPUTS", 150);
+    public static int FuzzInputs => Number("MUSTER_FUZZ_INPUTS", 300);
 
     /// <summary>MUSTER_CONCURRENCY_OPS: operations the concurrent clients send to one person, in all.</summary>
     public static int ConcurrencyOps => Number("MUSTER_CONCURRENCY_OPS", 160);
