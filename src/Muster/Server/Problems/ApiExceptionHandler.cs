@@ -11,7 +11,7 @@ namespace Muster.Cli.Server.Problems;
 /// (507), both with Retry-After: the caller is told to come back, never left to guess. Anything else
 /// is a bug: 500, logged, with no details leaked.
 /// </summary>
-public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> log) : IExceptionHandler
+public sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> log) : IExceptionHandler
 {
     /// <summary>Seconds a client waits before trying again when the store is away (a restart or a fail-over takes about that long).</summary>
     public const int RetryAfterSeconds = 5;
@@ -50,12 +50,22 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         BadHttpRequestException { StatusCode: 413 } => (413, "the request body is larger than this endpoint accepts", "body"),
         BadHttpRequestException { StatusCode: 415 } => (415, "send the body as application/json", "Content-Type"),
         BadHttpRequestException bad when bad.Message.Contains("was not provided", StringComparison.Ordinal) => (400, "a JSON body is required", "body"),
+        BadHttpRequestException bad when UnboundParameter(bad.Message) is { } name => (400, $"{name}: '{BoundValue(bad.Message)}' is not a valid {name}", name),
         BadHttpRequestException bad => (bad.StatusCode, bad.Message, "body"),
         StoreException { Failure: StoreFailure.OutOfSpace } full => (507, full.Message, null),
         StoreException store => (503, store.Message, null),
         OperationCanceledException => (499, "the request was cancelled", null),
         _ => (500, "an internal error occurred; it has been logged", null),
     };
+
+    /// <summary>'Failed to bind parameter "Nullable&lt;int&gt; limit" from "x".' → "limit": a query or route value of the wrong type names itself.</summary>
+    public static string? UnboundParameter(string message) =>
+        BindFailure().Match(message) is { Success: true } m ? m.Groups["name"].Value : null;
+
+    private static string BoundValue(string message) => BindFailure().Match(message).Groups["value"].Value;
+
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"[^\"]*?(?<name>\\w+)\" from \"(?<value>.*)\"\\.$", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex BindFailure();
 
     /// <summary>"$.documents[0].number" → "documents[0].number"; the whole body → "body".</summary>
     public static string FieldOf(JsonException json) =>
