@@ -31,8 +31,21 @@ internal sealed class FieldReader(JsonElement root)
         }
 
         return value.ValueKind == JsonValueKind.String
-            ? Checked(name, value.GetString()!)
+            ? Checked(name, Decode(value, name))
             : throw Fail(name, "must be a string");
+    }
+
+    /// <summary>The string's text: JsonDocument checks the structure, not the UTF-8 inside strings, and throws only when one is read.</summary>
+    private string Decode(JsonElement value, string name)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Fail(name, "is not valid UTF-8");
+        }
     }
 
     public string Id(string name)
@@ -143,9 +156,19 @@ internal sealed class FieldReader(JsonElement root)
     {
         foreach (var property in root.EnumerateObject())
         {
-            if (!_read.Contains(property.Name))
+            string field;
+            try
             {
-                return property.Name;
+                field = property.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                throw Fail("", "a field name is not valid UTF-8");
+            }
+
+            if (!_read.Contains(field))
+            {
+                return field;
             }
         }
 

@@ -57,4 +57,17 @@ public sealed class FactJsonTests
         Assert.Equal(Now, fact.RecordedAt);
         Assert.Equal("portal", fact.Channel);
     }
+
+    [Theory]
+    [InlineData("summonsId", "{\"type\":\"summons.opened\",\"id\":\"f1\",\"personId\":\"p1\",\"occurredAt\":\"2026-02-02T10:00:00Z\",\"summonsId\":\"s\u00FF\u00FE\"}")]
+    [InlineData("", "{\"type\":\"summons.opened\",\"id\":\"f1\",\"personId\":\"p1\",\"occurredAt\":\"2026-02-02T10:00:00Z\",\"summonsId\":\"s1\",\"\u00FF\":1}")]
+    public void Invalid_utf8_inside_a_string_or_a_field_name_names_the_field_and_never_throws(string field, string latin1Line)
+    {
+        // Bytes 0xFF 0xFE are never valid UTF-8; JsonDocument accepts them inside strings and fails only when the text is read.
+        var bytes = System.Text.Encoding.Latin1.GetBytes(latin1Line);
+        Assert.False(FactJson.TryParse(bytes, Now, out var fact, out var error));
+        Assert.Null(fact);
+        Assert.Equal(field, error!.Field);
+        Assert.Contains("UTF-8", error.Message, StringComparison.Ordinal);
+    }
 }
