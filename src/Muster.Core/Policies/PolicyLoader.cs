@@ -341,8 +341,7 @@ public static partial class PolicyLoader
 
     private static LocalDate ReadDate(YamlCursor node)
     {
-        var result = LocalDatePattern.Iso.Parse(node.String());
-        return result.Success ? result.Value : throw node.Error("expected a date YYYY-MM-DD");
+        return Serialization.TimeFormats.TryParseDate(node.String(), out var date) ? date : throw node.Error($"expected a date YYYY-MM-DD {Serialization.TimeFormats.Range}");
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9.-]*$")]

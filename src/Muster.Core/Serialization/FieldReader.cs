@@ -74,13 +74,13 @@ internal sealed class FieldReader(JsonElement root)
 
         return TimeFormats.TryParseInstant(text, out var instant)
             ? instant
-            : throw Fail(name, $"'{text}' is not an ISO-8601 instant with Z or an offset, like 2026-03-05T09:30:00Z");
+            : throw Fail(name, $"'{text}' is not an ISO-8601 instant with Z or an offset, like 2026-03-05T09:30:00Z {TimeFormats.Range}");
     }
 
     public LocalDate Date(string name)
     {
         var text = Text(name);
-        return TimeFormats.TryParseDate(text, out var date) ? date : throw Fail(name, $"'{text}' is not a date YYYY-MM-DD");
+        return TimeFormats.TryParseDate(text, out var date) ? date : throw Fail(name, $"'{text}' is not a date YYYY-MM-DD {TimeFormats.Range}");
     }
 
     public LocalDateTime LocalDateTime(string name)
@@ -88,7 +88,7 @@ internal sealed class FieldReader(JsonElement root)
         var text = Text(name);
         return TimeFormats.TryParseLocalDateTime(text, out var value)
             ? value
-            : throw Fail(name, $"'{text}' is not a local date-time YYYY-MM-DDTHH:MM");
+            : throw Fail(name, $"'{text}' is not a local date-time YYYY-MM-DDTHH:MM {TimeFormats.Range}");
     }
 
     public ImmutableArray<IdentityDocument> Documents(string name)

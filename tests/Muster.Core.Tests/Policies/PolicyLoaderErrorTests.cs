@@ -90,6 +90,15 @@ public sealed class PolicyLoaderErrorTests
     }
 
     [Fact]
+    public void A_date_outside_the_calendar_is_refused_naming_the_field()
+    {
+        // Found by the reliability suite: effective.from -0001-01-01 threw ArgumentOutOfRangeException out of `muster policy check`.
+        var e = LoadBroken("  from: 2026-01-01", "  from: -0001-01-01");
+        Assert.Equal("effective.from", e.Field);
+        Assert.Contains("between 1000-01-01 and 8999-12-31", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unknown_lifter_is_refused()
     {
         var e = LoadBroken("      - cancellation\n    howToLift:\n      en: Appear in person", "      - border_officer\n    howToLift:\n      en: Appear in person");

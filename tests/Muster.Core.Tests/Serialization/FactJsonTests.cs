@@ -70,4 +70,16 @@ public sealed class FactJsonTests
         Assert.Equal(field, error!.Field);
         Assert.Contains("UTF-8", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("until", "{\"type\":\"deferment.granted\",\"id\":\"f1\",\"personId\":\"p1\",\"occurredAt\":\"2026-02-02T10:00:00Z\",\"from\":\"2026-02-02\",\"until\":\"-0001-01-01\",\"basis\":\"study\"}")]
+    [InlineData("occurredAt", "{\"type\":\"summons.opened\",\"id\":\"f1\",\"personId\":\"p1\",\"occurredAt\":\"-9998-01-01T00:00:00Z\",\"summonsId\":\"s1\"}")]
+    [InlineData("appearanceAt", "{\"type\":\"summons.placed\",\"id\":\"f1\",\"personId\":\"p1\",\"occurredAt\":\"2026-02-02T10:00:00Z\",\"summonsId\":\"s1\",\"office\":\"KGD-01\",\"appearanceAt\":\"9999-12-31T23:59\"}")]
+    public void A_date_outside_the_calendar_that_legal_days_are_counted_in_is_refused_naming_the_field(string field, string line)
+    {
+        // Found by the reliability suite: a deferment until -0001-01-01 made every evaluation of the person throw (500).
+        Assert.False(FactJson.TryParse(line, Now, out _, out var error));
+        Assert.Equal(field, error!.Field);
+        Assert.Contains("between 1000-01-01 and 8999-12-31", error.Message, StringComparison.Ordinal);
+    }
 }
