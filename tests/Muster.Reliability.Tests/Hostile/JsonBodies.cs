@@ -27,7 +27,11 @@ public sealed class JsonBodies(SqliteApiServer api, ITestOutputHelper output)
         foreach (var e in endpoints)
         {
             var gen = Gen.Zip(HostileInput.Body(e.Template), Gen.Frequency((18, Gen.Constant("application/json")), (1, Gen.Constant("text/plain")), (1, Gen.Constant("application/json; charset=utf-16"))));
-            inputs.AddRange(HostileInput.Sample(gen, Campaign.FuzzInputs, e.Name).Select(p => new Input(e, p.Item1, p.Item2)));
+            // An endpoint that reads no body answers without reading one; over the limit (1 MiB), Kestrel then drops the connection
+            // under a client still sending: a transport matter, not Muster's. Those get bodies under the limit only.
+            inputs.AddRange(HostileInput.Sample(gen, Campaign.FuzzInputs, e.Name)
+                .Where(p => e.Template.Length > 0 || p.Item1.Length < 1024 * 1024)
+                .Select(p => new Input(e, p.Item1, p.Item2)));
         }
 
         var findings = await Fuzz.RunAsync(inputs, SendAsync, (_, answer) => Verdict.Of(answer), i => $"{i.Endpoint.Name} ({i.ContentType}) {Encoding.UTF8.GetString(i.Body)}");
@@ -56,11 +60,25 @@ public sealed class JsonBodies(SqliteApiServer api, ITestOutputHelper output)
 
     private async Task<Answer> SendAsync(Input input)
     {
-        var content = new ByteArrayContent(input.Body);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(input.ContentType);
-        var answer = await Client.SendAsync(api.Server.Address, HttpMethod.Post, input.Endpoint.Path, api.Key(input.Endpoint.Caller), content);
+        var answer = await SendOnceAsync(input);
+        if (answer.Status is null)
+        {
+            // A connection the server closed after refusing an earlier body unread (413) can fail the next request on it: send again, once.
+            answer = await SendOnceAsync(input);
+        }
+
         _statuses.AddOrUpdate(answer.Status ?? 0, 1, (_, n) => n + 1);
         return answer;
+    }
+
+    private Task<Answer> SendOnceAsync(Input input)
+    {
+        var content = new ByteArrayContent(input.Body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(input.ContentType);
+
+        // A large body waits for "100 Continue", as real clients do, so a 413 comes back before it is sent.
+        return Client.SendAsync(api.Server.Address, HttpMethod.Post, input.Endpoint.Path, api.Key(input.Endpoint.Caller), content,
+            r => r.Headers.ExpectContinue = input.Body.Length > 64 * 1024);
     }
 
     private async Task<List<Endpoint>> EndpointsAsync()

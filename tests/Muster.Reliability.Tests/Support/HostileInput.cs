@@ -76,6 +76,7 @@ public static class HostileInput
         Gen.Frequency(
             (3, Json(2)),
             (3, Quoted),
+            (2, Gen.Elements([.. Dates, .. Instants, .. LocalDateTimes]).Select(t => JsonSerializer.Serialize(t))),
             (1, Gen.Elements(Numbers)),
             (1, Gen.Choose(17, 3000).Select(n => new string('[', n) + new string(']', n))),
             (1, Gen.Choose(1, 4).Select(n => "\"" + new string('x', n * 300_000) + "\"")));
