@@ -68,7 +68,7 @@ public sealed class FactJsonTests
         Assert.False(FactJson.TryParse(bytes, Now, out var fact, out var error));
         Assert.Null(fact);
         Assert.Equal(field, error!.Field);
-        Assert.Contains("UTF-8", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not valid text", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -81,5 +81,27 @@ public sealed class FactJsonTests
         Assert.False(FactJson.TryParse(line, Now, out _, out var error));
         Assert.Equal(field, error!.Field);
         Assert.Contains("between 1000-01-01 and 8999-12-31", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("familyName", "\"familyName\":\"A\\uD800B\"", "surrogate pair")]
+    [InlineData("familyName", "\"familyName\":\"\\uDC00\"", "surrogate pair")]
+    [InlineData("documents[0].number", "\"familyName\":\"A\",\"documents\":[{\"kind\":\"passport\",\"number\":\"1\\r\\n2\",\"issuingState\":\"RUS\"}]", "control")]
+    public void Text_that_cannot_be_stored_as_sent_is_refused_naming_its_whole_path(string field, string fields, string message)
+    {
+        // Found by the reliability suite's injection strings: a document's field was named without its path ("number").
+        var line = "{\"type\":\"person.registered\",\"id\":\"f1\",\"personId\":\"p1\",\"occurredAt\":\"2026-02-02T10:00:00Z\",\"nationalId\":\"1\",\"givenNames\":\"B\"," +
+            "\"birthDate\":\"1999-01-01\",\"region\":\"RU-KGD\"," + fields + "}";
+        Assert.False(FactJson.TryParse(line, Now, out _, out var error));
+        Assert.Equal(field, error!.Field);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_surrogate_pair_is_text_and_survives_the_round_trip()
+    {
+        var line = "{\"type\":\"summons.cancelled\",\"id\":\"f1\",\"personId\":\"p1\",\"occurredAt\":\"2026-02-02T10:00:00Z\",\"summonsId\":\"s1\",\"reason\":\"😀🇷🇺\"}";
+        Assert.True(FactJson.TryParse(line, Now, out var fact, out _));
+        Assert.Equal("😀🇷🇺", ((SummonsCancelled)fact!).Reason);
     }
 }
