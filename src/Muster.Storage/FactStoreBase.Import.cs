@@ -160,6 +160,7 @@ internal abstract partial class FactStoreBase
                     await writer.WriteProjectionsAsync(projections, cancellationToken);
                     await writer.CommitAsync(plan.Rows.Count > 0 ? plan.Tip : null, cancellationToken);
                     done = true;
+                    MusterMetrics.Appended(plan.Rows.Select(r => r.Type));
                     foreach (var p in projections)
                     {
                         StatusProjector.Written(plan.Touched[p.PersonId], p);

@@ -171,6 +171,7 @@ internal abstract partial class FactStoreBase(StoreOptions options) : IFactStore
             await writer.WriteProjectionsAsync([StatusProjector.Project(state, Options.Policies, now)], cancellationToken);
             await writer.CommitAsync(plan.Tip, cancellationToken);
             committed = true;
+            MusterMetrics.Appended(plan.Rows.Select(r => r.Type));
             return new AppendResult.Appended(state.Version, plan.Rows.Count, present);
         }
         finally

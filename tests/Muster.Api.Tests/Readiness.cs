@@ -19,19 +19,7 @@ public abstract class ReadinessContract
     /// <summary>SQL run with the engine's own client, as an operator (or another muster) would.</summary>
     protected abstract Task OutOfBandAsync(ApiServer api, string sql);
 
-    private async Task WithServerAsync(IReadOnlyDictionary<string, string>? settings, Func<ApiServer, Task> test)
-    {
-        var api = NewServer(settings);
-        try
-        {
-            await api.InitializeAsync();
-            await test(api);
-        }
-        finally
-        {
-            await api.DisposeAsync();
-        }
-    }
+    private Task WithServerAsync(IReadOnlyDictionary<string, string>? settings, Func<ApiServer, Task> test) => NewServer(settings).RunAsync(test);
 
     /// <summary>Asks /readyz until it answers <paramref name="code"/> (the probe's answer is cached a second) or 60 s have passed.</summary>
     private static async Task<Reply> ReadyzUntilAsync(ApiServer api, int code)

@@ -37,6 +37,9 @@ public interface IPropagationStore : IAsyncDisposable
 
     Task<PropagationStatus> StatusAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Per agency with webhook subscriptions: the changes of that agency after each subscription's cursor, summed over them (not yet acknowledged).</summary>
+    Task<IReadOnlyDictionary<string, long>> OutboxDepthAsync(CancellationToken cancellationToken = default);
+
     Task CreateWebhookAsync(WebhookRecord webhook, CancellationToken cancellationToken = default);
 
     Task<WebhookRecord?> FindWebhookAsync(string id, CancellationToken cancellationToken = default);

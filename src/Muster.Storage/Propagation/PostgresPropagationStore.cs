@@ -94,6 +94,10 @@ internal sealed class PostgresPropagationStore : PropagationStoreBase
             FROM sweep_state s WHERE s.id = 1
             """, r => new PropagationStatus(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), AtOrNull(r, 3), r.GetInt64(4), r.GetInt64(5)), cancellationToken))[0]);
 
+    public override async Task<IReadOnlyDictionary<string, long>> OutboxDepthAsync(CancellationToken cancellationToken = default) =>
+        (await Guard(() => QueryAsync(OutboxDepthSql, r => (Agency: r.GetString(0), Depth: Convert.ToInt64(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)), cancellationToken)))
+            .ToDictionary(x => x.Agency, x => x.Depth, StringComparer.Ordinal);
+
     public override Task CreateWebhookAsync(WebhookRecord w, CancellationToken cancellationToken = default) =>
         Guard(() => ExecuteAsync($"INSERT INTO webhooks ({WebhookColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, NULL, 0)", cancellationToken,
             w.Id, w.Agency, w.Url, w.Secret, Utc(w.CreatedAt), w.CreatedBy, w.Cursor, w.Status, w.Failures, Utc(w.NextAttemptAt)));

@@ -153,6 +153,12 @@ internal abstract class PropagationStoreBase(StoreOptions options) : IPropagatio
 
     public abstract Task<PropagationStatus> StatusAsync(CancellationToken cancellationToken = default);
 
+    public abstract Task<IReadOnlyDictionary<string, long>> OutboxDepthAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The same on both engines; the outbox's (agency, seq) index counts each subscription's rest.</summary>
+    protected const string OutboxDepthSql =
+        "SELECT w.agency, sum((SELECT count(*) FROM outbox o WHERE o.agency = w.agency AND o.seq > w.cursor)) FROM webhooks w GROUP BY w.agency ORDER BY w.agency";
+
     public abstract Task CreateWebhookAsync(WebhookRecord webhook, CancellationToken cancellationToken = default);
 
     public abstract Task<WebhookRecord?> FindWebhookAsync(string id, CancellationToken cancellationToken = default);

@@ -119,6 +119,21 @@ internal sealed class SqlitePropagationStore : PropagationStoreBase
         }
     });
 
+    public override Task<IReadOnlyDictionary<string, long>> OutboxDepthAsync(CancellationToken cancellationToken = default) => Guard(() =>
+    {
+        var result = new Dictionary<string, long>(StringComparer.Ordinal);
+        lock (_readLock)
+        {
+            using var reader = _read.Get(OutboxDepthSql).ExecuteReader();
+            while (reader.Read())
+            {
+                result[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, long>>(result);
+    });
+
     public override Task CreateWebhookAsync(WebhookRecord w, CancellationToken cancellationToken = default) =>
         WriteAsync($"INSERT INTO webhooks ({WebhookColumns}) VALUES ($id, $ag, $u, $s, $c, $by, $cur, $st, $f, $n, NULL, NULL, 0)", cancellationToken,
             w.Id, w.Agency, w.Url, w.Secret, SqliteCommands.Ticks(w.CreatedAt), w.CreatedBy, w.Cursor, w.Status, w.Failures, SqliteCommands.Ticks(w.NextAttemptAt));

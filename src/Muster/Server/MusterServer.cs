@@ -19,14 +19,19 @@ public static class MusterServer
     {
         // No watching of appsettings*.json in the current folder (where the SQLite file often is: every WAL write would wake the watcher).
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        // Defaults, under everything else: appsettings.json and Logging__LogLevel__* variables can raise or lower them.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
         {
-            ["Logging:LogLevel:Default"] = "Information",
-            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            },
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section);
         var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        builder.AddMusterLogging(options.Logging); // Operations/: JSON lines, no personal data
 
         IClock clock = options.ClockFile is { } clockFile ? new FileClock(Path.GetFullPath(clockFile)) : SystemClock.Instance;
         var policies = PolicyLoader.LoadDirectory(options.Policies ?? ShippedPolicies.Directory);

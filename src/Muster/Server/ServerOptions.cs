@@ -36,4 +36,14 @@ public sealed class ServerOptions
 
     /// <summary>The largest body of POST /api/import (JSON Lines), in bytes.</summary>
     public long MaxImportBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>How the server logs ("Muster:Logging").</summary>
+    public LogSettings Logging { get; set; } = new();
+}
+
+/// <summary>"Muster:Logging": the shape of the server's log lines (docs/operations.md).</summary>
+public sealed class LogSettings
+{
+    /// <summary>One JSON object per line on standard output (for a log shipper), instead of text. Same as Logging:Console:FormatterName=json.</summary>
+    public bool Json { get; set; }
 }

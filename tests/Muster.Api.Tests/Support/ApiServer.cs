@@ -30,6 +30,9 @@ public abstract class ApiServer : IAsyncLifetime
     /// <summary>Settings of the "Muster" section for the server (e.g. "Readiness:MaxSweeperLagSeconds"), beyond the tests' defaults.</summary>
     public IReadOnlyDictionary<string, string>? Settings { get; init; }
 
+    /// <summary>Other environment variables for the server, as named (e.g. "Logging__LogLevel__Default").</summary>
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
+
     public HttpClient Http { get; private set; } = null!;
 
     protected abstract Task<string> CreateDatabaseAsync(string folder);
@@ -59,7 +62,7 @@ public abstract class ApiServer : IAsyncLifetime
             _keys[keys[i].Caller] = created[i];
         }
 
-        Server = await MusterServer.StartAsync(Db, ClockFile, Settings);
+        Server = await MusterServer.StartAsync(Db, ClockFile, Settings, Environment);
         Http = new HttpClient { BaseAddress = Server.Address };
         foreach (var (id, nationalId, document) in new[] { (Own, "3901000001", "750000001"), (Other, "3901000002", "750000002") })
         {
@@ -69,6 +72,20 @@ public abstract class ApiServer : IAsyncLifetime
     }
 
     public string Key(string caller) => _keys[caller];
+
+    /// <summary>For a test with a server of its own: starts it, runs the test, stops it and deletes its store.</summary>
+    public async Task RunAsync(Func<ApiServer, Task> test)
+    {
+        try
+        {
+            await InitializeAsync();
+            await test(this);
+        }
+        finally
+        {
+            await DisposeAsync();
+        }
+    }
 
     /// <summary>Sets the server's "now" (the file is replaced atomically).</summary>
     public void SetClock(string instant)

@@ -34,7 +34,9 @@ public sealed class MusterServer : IAsyncDisposable
         }
     }
 
-    public static async Task<MusterServer> StartAsync(string db, string clockFile, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="settings">"Muster" settings (a key "Readiness:TimeoutSeconds" becomes Muster__Readiness__TimeoutSeconds).</param>
+    /// <param name="environment">Other environment variables, as named (e.g. Logging__LogLevel__Default).</param>
+    public static async Task<MusterServer> StartAsync(string db, string clockFile, IReadOnlyDictionary<string, string>? settings = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet")
@@ -54,6 +56,11 @@ public sealed class MusterServer : IAsyncDisposable
         foreach (var (k, v) in settings ?? new Dictionary<string, string>())
         {
             info.Environment["Muster__" + k] = v;
+        }
+
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[k] = v;
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start muster serve");

@@ -25,7 +25,8 @@ public sealed class SignInService(IPortalDirectory users, IRegisterDirectory dir
         var user = await users.FindUserAsync(username.Trim(), cancellationToken);
         if (!Passwords.Verify(username, user?.PasswordHash ?? Passwords.Decoy, password) || user is null || user.DisabledAt is not null)
         {
-            log.LogWarning("portal sign-in refused for {Username}", username);
+            // Not the name typed: it may be anything, a national id or someone's name among them.
+            log.LogWarning("portal sign-in refused: unknown user, wrong password or disabled account");
             return null;
         }
 

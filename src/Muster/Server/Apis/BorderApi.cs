@@ -79,6 +79,7 @@ public static class BorderApi
             }
         }
 
+        Storage.MusterMetrics.BorderChecked(decision);
         var reference = Ids.Reference();
         if (holders.Count > 0)
         {

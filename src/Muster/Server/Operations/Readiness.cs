@@ -46,6 +46,7 @@ public sealed partial class Readiness(IStoreProbe probe, IClock clock, TimeProvi
             }
 
             _last = (time.GetTimestamp(), report);
+            MusterMetrics.Readiness(report.IsReady, LastSweeperLagSeconds);
             return report;
         }
         finally

@@ -19,15 +19,18 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var (status, detail, field) = Describe(exception);
+        // The route, not the path; a store's own words, or else only the exception's types and stack, never its
+        // message: a message may quote the data that was being handled.
+        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no endpoint)";
         if (exception is StoreException)
         {
-            // Expected in an outage and logged once per request without the stack: the message says what is wrong.
-            log.LogWarning("{Method} {Path}: {Status} {Detail}", context.Request.Method, context.Request.Path, status, detail);
+            // Expected in an outage, logged once per request without the stack; the caller is told when to come back.
+            log.LogWarning("{Method} {Route}: the store refused: {Reason}", context.Request.Method, route, exception.Message);
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         else if (status >= 500)
         {
-            log.LogError(exception, "{Method} {Path} failed", context.Request.Method, context.Request.Path);
+            log.LogError("{Method} {Route} failed: {Exception}", context.Request.Method, route, Redacted(exception));
         }
 
         context.Response.StatusCode = status;
@@ -66,6 +69,18 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
 
     [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"[^\"]*?(?<name>\\w+)\" from \"(?<value>.*)\"\\.$", System.Text.RegularExpressions.RegexOptions.Singleline)]
     private static partial System.Text.RegularExpressions.Regex BindFailure();
+
+    /// <summary>The types and stack traces of an exception and its inner ones, without their messages.</summary>
+    public static string Redacted(Exception exception)
+    {
+        var text = new System.Text.StringBuilder();
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            text.Append(text.Length == 0 ? "" : "\n ---> ").Append(e.GetType().FullName).Append('\n').Append(e.StackTrace);
+        }
+
+        return text.ToString();
+    }
 
     /// <summary>"$.documents[0].number" → "documents[0].number"; the whole body → "body".</summary>
     public static string FieldOf(JsonException json) =>

@@ -128,6 +128,7 @@ public sealed partial class WebhookDispatcher(IPropagationStore store, TimeProvi
         var failures = webhook.Failures + 1;
         var park = failures >= Math.Max(1, o.MaxFailures);
         await delivery.FailedAsync(now, now + Duration.FromTimeSpan(Backoff.FullJitter(failures, o.BackoffBaseSeconds, o.BackoffMaxSeconds)), park, error, cancellationToken);
+        MusterMetrics.WebhookFailed(webhook.Agency, park);
         if (park)
         {
             LogParked(log, webhook.Id, failures, error);

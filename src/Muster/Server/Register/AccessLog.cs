@@ -45,6 +45,7 @@ public sealed class AccessLog : IAsyncDisposable
             try
             {
                 await _directory.RecordAccessAsync([.. batch.Select(b => b.Entry)], CancellationToken.None);
+                Storage.MusterMetrics.AccessRecorded(batch.Count);
                 batch.ForEach(b => b.Done.TrySetResult());
             }
             catch (Exception e)
