@@ -28,6 +28,7 @@ public static class PortalServices
         services.AddSingleton(portalDirectory);
         services.AddSingleton<PortalText>();
         services.AddSingleton<SignInService>();
+        services.AddSingleton<SignInThrottle>();
         // Russian text as itself, not as &#x...; entities (markup characters are still encoded).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorPages(o =>
