@@ -55,6 +55,7 @@ public static class MusterServer
         });
 
         var app = builder.Build();
+        app.UseMusterPortalHeaders();
         app.UseMusterApi();
         app.MapOperationsApi();
         app.MapPropagationApis();

@@ -58,6 +58,18 @@ public sealed partial class PortalSession
         return (answer, await answer.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Posts a form of the page at <paramref name="path"/> as a browser would: with the page's anti-forgery token.</summary>
+    public async Task<(HttpResponseMessage Answer, string Body)> PostFormAsync(string path, Dictionary<string, string> fields, Action<HttpRequestMessage>? configure = null)
+    {
+        var (_, page) = await GetAsync(path, configure);
+        fields["__csrf"] = WebUtility.HtmlDecode(Token().Match(page).Groups[1].Value);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_server, path)) { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Add("Cookie", _cookies);
+        configure?.Invoke(request);
+        var answer = await Http.SendAsync(request);
+        return (answer, await answer.Content.ReadAsStringAsync());
+    }
+
     public static async Task<(HttpResponseMessage Answer, string Body)> GetAnonymousAsync(Uri server, string path, Action<HttpRequestMessage>? configure = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server, path));
