@@ -35,6 +35,13 @@ public abstract partial class ApiContract
         ["GET /api/border/snapshot/hash-key"] = [200, 403, 403, 200, 403, 403, 403, 403, 401],
         ["GET /api/border/snapshot/key"] = [200, 200, 200, 200, 200, 200, 200, 200, 200],
         ["POST /api/import"] = [200, 403, 403, 403, 403, 403, 403, 403, 401],
+        ["GET /api/feed"] = [200, 403, 403, 403, 200, 403, 403, 200, 401],
+        ["POST /api/webhooks"] = [201, 403, 403, 403, 201, 403, 403, 403, 401],
+        ["GET /api/webhooks"] = [200, 403, 403, 403, 200, 403, 403, 200, 401],
+        ["GET /api/webhooks/{id}"] = [200, 403, 403, 403, 200, 403, 403, 200, 401],
+        ["DELETE /api/webhooks/{id}"] = [204, 403, 403, 403, 204, 403, 403, 403, 401],
+        ["POST /api/webhooks/{id}/replay"] = [200, 403, 403, 403, 200, 403, 403, 403, 401],
+        ["GET /api/propagation"] = [200, 403, 403, 403, 403, 403, 403, 200, 401],
         ["GET /healthz"] = [200, 200, 200, 200, 200, 200, 200, 200, 200],
         ["GET /readyz"] = [200, 200, 200, 200, 200, 200, 200, 200, 200],
         ["GET /metrics"] = [200, 200, 200, 200, 200, 200, 200, 200, 200],
@@ -66,6 +73,7 @@ public abstract partial class ApiContract
         var versionBefore = await Api.VersionAsync(ApiServer.Own);
         var own = ApiServer.Own;
 
+        var webhook = endpoint.Contains("/api/webhooks/{id}", StringComparison.Ordinal) ? await AgencyWebhookAsync() : "";
         var reply = endpoint switch
         {
             "POST /api/persons" => await Api.PostAsync(caller, "/api/persons", ApiServer.Person(newPerson, NewDigits(10), NewDigits(9))),
@@ -85,6 +93,11 @@ public abstract partial class ApiContract
             "GET /api/me" or "GET /api/me/summonses" or "GET /api/me/status" or "GET /api/me/notifications" => await Api.GetAsync(caller, endpoint[4..]),
             "POST /api/border/checks" => await Api.PostAsync(caller, "/api/border/checks", new { documentNumber = "750000001", issuingState = "RUS", birthDate = "1997-04-12" }),
             "POST /api/import" => await Api.PostAsync(caller, "/api/import", new StringContent(ImportLine(newPerson), System.Text.Encoding.UTF8, "application/x-ndjson")),
+            "GET /api/feed" => await Api.GetAsync(caller, "/api/feed?after=0&limit=10"),
+            "POST /api/webhooks" => await Api.PostAsync(caller, "/api/webhooks", new { url = "https://agency.example/hooks/" + newPerson, agency = "tax" }),
+            "GET /api/webhooks/{id}" => await Api.GetAsync(caller, $"/api/webhooks/{webhook}"),
+            "DELETE /api/webhooks/{id}" => await Api.SendAsync(caller, HttpMethod.Delete, $"/api/webhooks/{webhook}"),
+            "POST /api/webhooks/{id}/replay" => await Api.PostAsync(caller, $"/api/webhooks/{webhook}/replay?from=0"),
             _ => await Api.GetAsync(caller, endpoint[4..]),
         };
 
@@ -99,6 +112,14 @@ public abstract partial class ApiContract
         {
             Assert.Equal(versionBefore, await Api.VersionAsync(own));
         }
+    }
+
+    /// <summary>A webhook of the tax agency's key (the agency caller), for the endpoints that act on one.</summary>
+    private async Task<string> AgencyWebhookAsync()
+    {
+        var reply = await Api.PostAsync("agency", "/api/webhooks", new { url = "https://agency.example/hooks/" + NewId("w") });
+        Assert.True(reply.Code == 201, reply.ToString());
+        return reply.Text("id");
     }
 
     private static string ImportLine(string personId) =>

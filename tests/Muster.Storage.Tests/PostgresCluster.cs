@@ -11,7 +11,7 @@ namespace Muster.Storage.Tests;
 /// is thrown away. Each test gets its own database. When PostgreSQL is not installed every test
 /// that needs it fails, saying so; none is skipped.
 /// </summary>
-public sealed class PostgresCluster : IAsyncLifetime
+public class PostgresCluster : IAsyncLifetime
 {
     private string _root = "";
     private string _data = "";
@@ -35,17 +35,24 @@ public sealed class PostgresCluster : IAsyncLifetime
         await StartAsync();
     }
 
-    /// <summary>Starts the cluster (again) on its port: for the tests of a store that goes away and comes back.</summary>
+    /// <summary>Starts the server (again) on the same port and data: the reliability tests take it away under load and bring it back.</summary>
     public Task StartAsync() =>
         AsPostgresAsync("pg_ctl", "-D", _data, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60", "-o",
-            $"-c listen_addresses=127.0.0.1 -p {Port} -k {_root} -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=200", "start");
+            $"-c listen_addresses=127.0.0.1 -p {Port} -k {_root} -c fsync=off -c full_page_writes=off -c synchronous_commit={(SynchronousCommit ? "on" : "off")} -c max_connections=200", "start");
 
     /// <summary>
-    /// Stops the cluster, cutting every connection, as an outage looks to a client. A fast (not an
-    /// immediate) shutdown: this throwaway cluster runs with synchronous_commit=off, and an
-    /// immediate stop would lose the last moments of commits the test still counts on.
+    /// Off: a commit returns before its WAL is written, which a server stopped with `-m immediate` loses.
+    /// Tests that stop the server under load and count acknowledged commits need it on (fsync may stay off:
+    /// the machine itself does not crash, so what reached the OS survives).
     /// </summary>
-    public Task StopAsync() => AsPostgresAsync("pg_ctl", "-D", _data, "-m", "fast", "-w", "stop");
+    protected virtual bool SynchronousCommit => false;
+
+    /// <summary>
+    /// Stops the server, cutting every connection: with synchronous commits at once (`-m immediate`,
+    /// what a crash or a pulled cable looks like to its clients); without them by a fast shutdown,
+    /// since an immediate one would lose commits the test was already told about.
+    /// </summary>
+    public Task StopAsync() => AsPostgresAsync("pg_ctl", "-D", _data, "-m", SynchronousCommit ? "immediate" : "fast", "-w", "stop");
 
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Include Error Detail=true;Timeout=30";

@@ -34,6 +34,24 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public async Task Import_of_one_id_for_two_persons_in_one_file_rejects_the_second_line_and_stores_the_rest()
+    {
+        // Found by the reliability suite's damaged fact files: the insert failed on the unique id and the import gave up (503).
+        var lines = TestFacts.Lines(
+            TestFacts.Line(TestFacts.Registered("p-1", "f-1")),
+            TestFacts.Line(TestFacts.Registered("p-2", "f-1", nationalId: "4501000002", document: "761000002")),
+            TestFacts.Line(TestFacts.Registered("p-2", "f-2", nationalId: "4501000002", document: "761000002")));
+
+        var summary = await Store.ImportAsync(lines);
+
+        Assert.Equal((3L, 2L, 0L), (summary.Read, summary.Stored, summary.AlreadyPresent));
+        Assert.Equal([2L], summary.Rejected.Select(r => r.LineNumber));
+        Assert.Contains("'f-1' is already used for person 'p-1'", summary.Rejected[0].Reason);
+        Assert.Equal(["f-2"], (await Store.ReadPersonAsync("p-2")).Facts.Select(f => f.Id));
+        Assert.True((await Store.VerifyAuditChainAsync()).Intact);
+    }
+
+    [Fact]
     public async Task Import_keeps_the_lines_recorded_at_and_builds_the_projections_per_person()
     {
         const int persons = 1_200;

@@ -5,6 +5,7 @@ using Muster.Core.Restrictions;
 using NodaTime;
 using NodaTime.Text;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Muster.Core.Policies;
@@ -46,6 +47,12 @@ public static partial class PolicyLoader
             var mark = LastGoodMark(yaml);
             throw new PolicyException(source, (int)mark.Line, (int)mark.Column, "", "not valid YAML after this point (an unclosed bracket or quote?)");
         }
+        catch (ArgumentException)
+        {
+            // YamlDotNet's loader gives up on some aliases of anchors never defined without a position; find the alias.
+            var mark = UnresolvedAlias(yaml) ?? LastGoodMark(yaml);
+            throw new PolicyException(source, (int)mark.Line, (int)mark.Column, "", "not valid YAML: an alias (*name) of an anchor (&name) that is not defined before it");
+        }
 
         if (stream.Documents.Count != 1)
         {
@@ -53,6 +60,32 @@ public static partial class PolicyLoader
         }
 
         return ReadPolicy(new YamlCursor(source, "", stream.Documents[0].RootNode));
+    }
+
+    private static Mark? UnresolvedAlias(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var anchors = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            while (parser.MoveNext())
+            {
+                switch (parser.Current)
+                {
+                    case AnchorAlias alias when !anchors.Contains(alias.Value.Value):
+                        return alias.Start;
+                    case NodeEvent { Anchor.IsEmpty: false } node:
+                        anchors.Add(node.Anchor.Value);
+                        break;
+                }
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            // Not this kind of trouble.
+        }
+
+        return null;
     }
 
     private static Mark LastGoodMark(string yaml)
@@ -308,8 +341,7 @@ public static partial class PolicyLoader
 
     private static LocalDate ReadDate(YamlCursor node)
     {
-        var result = LocalDatePattern.Iso.Parse(node.String());
-        return result.Success ? result.Value : throw node.Error("expected a date YYYY-MM-DD");
+        return Serialization.TimeFormats.TryParseDate(node.String(), out var date) ? date : throw node.Error($"expected a date YYYY-MM-DD {Serialization.TimeFormats.Range}");
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9.-]*$")]

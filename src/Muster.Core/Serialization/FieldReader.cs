@@ -5,8 +5,11 @@ using NodaTime;
 
 namespace Muster.Core.Serialization;
 
-/// <summary>Reads named fields of one JSON object, remembering which were read so unknown ones are refused.</summary>
-internal sealed class FieldReader(JsonElement root)
+/// <summary>
+/// Reads named fields of one JSON object, remembering which were read so unknown ones are refused.
+/// <paramref name="path"/> is where the object is in the line ("documents[0]."), so errors name the whole path.
+/// </summary>
+internal sealed class FieldReader(JsonElement root, string path = "")
 {
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
@@ -18,7 +21,7 @@ internal sealed class FieldReader(JsonElement root)
         }
     }
 
-    public FactFormatException Fail(string field, string message) => new(new FactParseError(field, message));
+    public FactFormatException Fail(string field, string message) => new(new FactParseError(path + field, message));
 
     public string Text(string name) => OptionalText(name) ?? throw Fail(name, "is required");
 
@@ -31,8 +34,24 @@ internal sealed class FieldReader(JsonElement root)
         }
 
         return value.ValueKind == JsonValueKind.String
-            ? Checked(name, value.GetString()!)
+            ? Checked(name, Decode(value, name))
             : throw Fail(name, "must be a string");
+    }
+
+    /// <summary>
+    /// The string's text: JsonDocument checks the structure, not the text inside strings, and throws only
+    /// when one is read — for bytes that are not UTF-8 and for an escaped half of a surrogate pair (\uD800).
+    /// </summary>
+    private string Decode(JsonElement value, string name)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Fail(name, "is not valid text (bytes that are not UTF-8, or half of a surrogate pair)");
+        }
     }
 
     public string Id(string name)
@@ -61,13 +80,13 @@ internal sealed class FieldReader(JsonElement root)
 
         return TimeFormats.TryParseInstant(text, out var instant)
             ? instant
-            : throw Fail(name, $"'{text}' is not an ISO-8601 instant with Z or an offset, like 2026-03-05T09:30:00Z");
+            : throw Fail(name, $"'{text}' is not an ISO-8601 instant with Z or an offset, like 2026-03-05T09:30:00Z {TimeFormats.Range}");
     }
 
     public LocalDate Date(string name)
     {
         var text = Text(name);
-        return TimeFormats.TryParseDate(text, out var date) ? date : throw Fail(name, $"'{text}' is not a date YYYY-MM-DD");
+        return TimeFormats.TryParseDate(text, out var date) ? date : throw Fail(name, $"'{text}' is not a date YYYY-MM-DD {TimeFormats.Range}");
     }
 
     public LocalDateTime LocalDateTime(string name)
@@ -75,7 +94,7 @@ internal sealed class FieldReader(JsonElement root)
         var text = Text(name);
         return TimeFormats.TryParseLocalDateTime(text, out var value)
             ? value
-            : throw Fail(name, $"'{text}' is not a local date-time YYYY-MM-DDTHH:MM");
+            : throw Fail(name, $"'{text}' is not a local date-time YYYY-MM-DDTHH:MM {TimeFormats.Range}");
     }
 
     public ImmutableArray<IdentityDocument> Documents(string name)
@@ -95,34 +114,34 @@ internal sealed class FieldReader(JsonElement root)
         var i = 0;
         foreach (var item in value.EnumerateArray())
         {
-            var path = $"{name}[{i++}]";
+            var at = $"{name}[{i++}]";
             if (item.ValueKind != JsonValueKind.Object)
             {
-                throw Fail(path, "must be an object with kind, number and issuingState");
+                throw Fail(at, "must be an object with kind, number and issuingState");
             }
 
-            var doc = new FieldReader(item);
+            var doc = new FieldReader(item, at + ".");
             var kind = doc.Text("kind");
             if (kind is not (IdentityDocument.Passport or IdentityDocument.InternationalPassport))
             {
-                throw Fail($"{path}.kind", "must be \"passport\" or \"international_passport\"");
+                throw Fail($"{at}.kind", "must be \"passport\" or \"international_passport\"");
             }
 
             var number = doc.Text("number");
             if (number.Length is 0 or > 20 || !number.All(char.IsAsciiLetterOrDigit))
             {
-                throw Fail($"{path}.number", "must be 1-20 letters and digits");
+                throw Fail($"{at}.number", "must be 1-20 letters and digits");
             }
 
             var state = doc.Text("issuingState");
             if (!FactJson.StatePattern().IsMatch(state))
             {
-                throw Fail($"{path}.issuingState", "must be an ICAO three-letter code like RUS");
+                throw Fail($"{at}.issuingState", "must be an ICAO three-letter code like RUS");
             }
 
             if (doc.UnknownField() is { } unknown)
             {
-                throw Fail($"{path}.{unknown}", "unknown field");
+                throw Fail($"{at}.{unknown}", "unknown field");
             }
 
             result.Add(new IdentityDocument(kind, number.ToUpperInvariant(), state));
@@ -143,9 +162,19 @@ internal sealed class FieldReader(JsonElement root)
     {
         foreach (var property in root.EnumerateObject())
         {
-            if (!_read.Contains(property.Name))
+            string field;
+            try
             {
-                return property.Name;
+                field = property.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                throw Fail("", "a field name is not valid text (bytes that are not UTF-8, or half of a surrogate pair)");
+            }
+
+            if (!_read.Contains(field))
+            {
+                return field;
             }
         }
 
@@ -166,7 +195,7 @@ internal sealed class FieldReader(JsonElement root)
 
         foreach (var c in text)
         {
-            if (char.IsControl(c) || char.IsSurrogate(c) && !char.IsHighSurrogate(c) && !char.IsLowSurrogate(c))
+            if (char.IsControl(c))
             {
                 throw Fail(name, "contains control characters");
             }

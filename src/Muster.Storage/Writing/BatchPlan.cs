@@ -24,6 +24,9 @@ internal sealed class BatchPlan(ChainTip tip)
     public List<FactRow> Rows { get; } = [];
     public Dictionary<string, PersonState> Touched { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Fact id → person, for the facts planned so far: the same id for two persons in one batch is a conflict here, not a failed insert.</summary>
+    private readonly Dictionary<string, string> _planned = new(StringComparer.Ordinal);
+
     /// <param name="content">The canonical JSON of the fact if already computed.</param>
     /// <param name="ownerInStore">The person a stored fact with this id belongs to, if one is stored and not in the person's state.</param>
     public (PlanOutcome Outcome, string? Reason) Add(PersonState state, Fact fact, string? content, string? ownerInStore)
@@ -40,6 +43,11 @@ internal sealed class BatchPlan(ChainTip tip)
             return (PlanOutcome.Conflict, $"id: fact '{fact.Id}' is already stored for person '{ownerInStore}'");
         }
 
+        if (_planned.TryGetValue(fact.Id, out var plannedFor))
+        {
+            return (PlanOutcome.Conflict, $"id: fact '{fact.Id}' is already used for person '{plannedFor}' earlier in this import");
+        }
+
         if (FactRules.Check(state, fact) is { } reason)
         {
             return (PlanOutcome.Rejected, reason);
@@ -51,6 +59,7 @@ internal sealed class BatchPlan(ChainTip tip)
         Rows.Add(new FactRow(sequence, fact.Id, fact.PersonId, fact.Type, content, Tip.Hash, hash));
         Tip = new ChainTip(sequence, hash);
         state.Add(fact);
+        _planned[fact.Id] = fact.PersonId;
         Touched[state.PersonId] = state;
         return (PlanOutcome.Stored, null);
     }

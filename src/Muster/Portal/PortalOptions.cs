@@ -22,6 +22,25 @@ public sealed class PortalOptions
 
     /// <summary>Set by `muster serve --demo`: the sign-in page lists the demo accounts.</summary>
     public bool Demo { get; set; }
+
+    /// <summary>How failed sign-ins slow down further attempts (Muster:Portal:SignIn).</summary>
+    public SignInThrottleOptions SignIn { get; set; } = new();
+}
+
+/// <summary>The limits of <see cref="Auth.SignInThrottle"/>: docs/security.md, "Sign-in".</summary>
+public sealed class SignInThrottleOptions
+{
+    /// <summary>Failed attempts for one username before each further one must wait.</summary>
+    public int MaxFailuresPerUsername { get; set; } = 5;
+
+    /// <summary>Failed attempts from one client address (any usernames) before each further one must wait.</summary>
+    public int MaxFailuresPerAddress { get; set; } = 20;
+
+    /// <summary>A count is forgotten after this long without a failure.</summary>
+    public double WindowMinutes { get; set; } = 15;
+
+    /// <summary>The longest wait (the waits double from 1 s up to this).</summary>
+    public double MaxDelaySeconds { get; set; } = 900;
 }
 
 /// <summary>

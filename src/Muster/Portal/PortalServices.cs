@@ -28,6 +28,7 @@ public static class PortalServices
         services.AddSingleton(portalDirectory);
         services.AddSingleton<PortalText>();
         services.AddSingleton<SignInService>();
+        services.AddSingleton<SignInThrottle>();
         // Russian text as itself, not as &#x...; entities (markup characters are still encoded).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorPages(o =>
@@ -97,8 +98,11 @@ public static class PortalServices
         return services;
     }
 
-    /// <summary>The portals' part of the pipeline; called after the API's (its authentication and authorization come first).</summary>
-    public static WebApplication UseMusterPortal(this WebApplication app)
+    /// <summary>
+    /// The portals' headers: called first of all, so that every portal response carries them — also the
+    /// redirects and refusals that authorization (in the API's part, before the portals') answers itself.
+    /// </summary>
+    public static WebApplication UseMusterPortalHeaders(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value;
         app.UseWhen(SecurityHeaders.IsPortal, portal =>
@@ -109,6 +113,15 @@ public static class PortalServices
             }
 
             portal.UseMiddleware<SecurityHeaders>();
+        });
+        return app;
+    }
+
+    /// <summary>The portals' part of the pipeline; called after the API's (its authentication and authorization come first).</summary>
+    public static WebApplication UseMusterPortal(this WebApplication app)
+    {
+        app.UseWhen(SecurityHeaders.IsPortal, portal =>
+        {
             portal.UseRequestLocalization(o =>
             {
                 o.DefaultRequestCulture = new RequestCulture(Cultures[0]);

@@ -4,8 +4,8 @@ namespace Muster.Cli.Portal;
 
 /// <summary>
 /// Headers on every portal response: a Content-Security-Policy that admits no script at all (the
-/// portals need none) and no framing, no MIME sniffing, no referrer, and no caching of pages that
-/// show personal data. docs/security.md lists them.
+/// portals need none) and no framing, no MIME sniffing, no referrer, no caching of pages that show
+/// personal data, and over HTTPS Strict-Transport-Security. docs/security.md lists them.
 /// </summary>
 public sealed class SecurityHeaders(RequestDelegate next, IOptions<PortalOptions> options)
 {
@@ -36,6 +36,13 @@ public sealed class SecurityHeaders(RequestDelegate next, IOptions<PortalOptions
             if (!context.Request.Path.StartsWithSegments(PortalAssets.Prefix))
             {
                 headers.CacheControl = "no-store";
+            }
+
+            if (context.Request.IsHttps)
+            {
+                // Over TLS (at Kestrel, or at a proxy with TrustForwardedProto): browsers keep to HTTPS for a year.
+                // Never on plain HTTP, where it would mean nothing (RFC 6797) and the loopback demo runs.
+                headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
             }
 
             return Task.CompletedTask;

@@ -57,6 +57,7 @@ public static class MusterServer
         });
 
         var app = builder.Build();
+        app.UseMusterPortalHeaders();
         app.UseMusterApi();
         app.MapOperationsApi();
         app.MapPropagationApis();

@@ -80,6 +80,25 @@ public sealed class PolicyLoaderErrorTests
     }
 
     [Fact]
+    public void An_alias_where_a_key_belongs_reports_its_position_not_a_stack_trace()
+    {
+        // Found by the reliability suite's mutated policy files: YamlDotNet threw an ArgumentException and `muster policy check` printed a stack trace.
+        var e = LoadBroken("  from: 2026-01-01\n", "  from: 2026-01-01\n *undefined\n");
+        Assert.Equal("broken.yaml", e.File);
+        Assert.Equal(LineOf("  from: 2026-01-01") + 1, e.Line);
+        Assert.Contains("not valid YAML", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_date_outside_the_calendar_is_refused_naming_the_field()
+    {
+        // Found by the reliability suite: effective.from -0001-01-01 threw ArgumentOutOfRangeException out of `muster policy check`.
+        var e = LoadBroken("  from: 2026-01-01", "  from: -0001-01-01");
+        Assert.Equal("effective.from", e.Field);
+        Assert.Contains("between 1000-01-01 and 8999-12-31", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unknown_lifter_is_refused()
     {
         var e = LoadBroken("      - cancellation\n    howToLift:\n      en: Appear in person", "      - border_officer\n    howToLift:\n      en: Appear in person");

@@ -57,4 +57,51 @@ public sealed class FactJsonTests
         Assert.Equal(Now, fact.RecordedAt);
         Assert.Equal("portal", fact.Channel);
     }
+
+    [Theory]
+    [InlineData("summonsId", "{\"type\":\"summons.opened\",\"id\":\"f1\",\"personId\":\"p1\",\"occurredAt\":\"2026-02-02T10:00:00Z\",\"summonsId\":\"s\u00FF\u00FE\"}")]
+    [InlineData("", "{\"type\":\"summons.opened\",\"id\":\"f1\",\"personId\":\"p1\",\"occurredAt\":\"2026-02-02T10:00:00Z\",\"summonsId\":\"s1\",\"\u00FF\":1}")]
+    public void Invalid_utf8_inside_a_string_or_a_field_name_names_the_field_and_never_throws(string field, string latin1Line)
+    {
+        // Bytes 0xFF 0xFE are never valid UTF-8; JsonDocument accepts them inside strings and fails only when the text is read.
+        var bytes = System.Text.Encoding.Latin1.GetBytes(latin1Line);
+        Assert.False(FactJson.TryParse(bytes, Now, out var fact, out var error));
+        Assert.Null(fact);
+        Assert.Equal(field, error!.Field);
+        Assert.Contains("not valid text", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("until", "{\"type\":\"deferment.granted\",\"id\":\"f1\",\"personId\":\"p1\",\"occurredAt\":\"2026-02-02T10:00:00Z\",\"from\":\"2026-02-02\",\"until\":\"-0001-01-01\",\"basis\":\"study\"}")]
+    [InlineData("occurredAt", "{\"type\":\"summons.opened\",\"id\":\"f1\",\"personId\":\"p1\",\"occurredAt\":\"-9998-01-01T00:00:00Z\",\"summonsId\":\"s1\"}")]
+    [InlineData("appearanceAt", "{\"type\":\"summons.placed\",\"id\":\"f1\",\"personId\":\"p1\",\"occurredAt\":\"2026-02-02T10:00:00Z\",\"summonsId\":\"s1\",\"office\":\"KGD-01\",\"appearanceAt\":\"9999-12-31T23:59\"}")]
+    public void A_date_outside_the_calendar_that_legal_days_are_counted_in_is_refused_naming_the_field(string field, string line)
+    {
+        // Found by the reliability suite: a deferment until -0001-01-01 made every evaluation of the person throw (500).
+        Assert.False(FactJson.TryParse(line, Now, out _, out var error));
+        Assert.Equal(field, error!.Field);
+        Assert.Contains("between 1000-01-01 and 8999-12-31", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("familyName", "\"familyName\":\"A\\uD800B\"", "surrogate pair")]
+    [InlineData("familyName", "\"familyName\":\"\\uDC00\"", "surrogate pair")]
+    [InlineData("documents[0].number", "\"familyName\":\"A\",\"documents\":[{\"kind\":\"passport\",\"number\":\"1\\r\\n2\",\"issuingState\":\"RUS\"}]", "control")]
+    public void Text_that_cannot_be_stored_as_sent_is_refused_naming_its_whole_path(string field, string fields, string message)
+    {
+        // Found by the reliability suite's injection strings: a document's field was named without its path ("number").
+        var line = "{\"type\":\"person.registered\",\"id\":\"f1\",\"personId\":\"p1\",\"occurredAt\":\"2026-02-02T10:00:00Z\",\"nationalId\":\"1\",\"givenNames\":\"B\"," +
+            "\"birthDate\":\"1999-01-01\",\"region\":\"RU-KGD\"," + fields + "}";
+        Assert.False(FactJson.TryParse(line, Now, out _, out var error));
+        Assert.Equal(field, error!.Field);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_surrogate_pair_is_text_and_survives_the_round_trip()
+    {
+        var line = "{\"type\":\"summons.cancelled\",\"id\":\"f1\",\"personId\":\"p1\",\"occurredAt\":\"2026-02-02T10:00:00Z\",\"summonsId\":\"s1\",\"reason\":\"😀🇷🇺\"}";
+        Assert.True(FactJson.TryParse(line, Now, out var fact, out _));
+        Assert.Equal("😀🇷🇺", ((SummonsCancelled)fact!).Reason);
+    }
 }

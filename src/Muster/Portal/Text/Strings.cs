@@ -278,6 +278,7 @@ internal static class Strings
         ["The policies in force, API keys and accounts, the audit-chain check and the access log."] = "Действующие редакции закона, API-ключи и учётные записи, проверка цепочки аудита и журнал доступа.",
         ["The summons"] = "Повестка",
         ["The username or password is wrong."] = "Неверное имя пользователя или пароль.",
+        ["Too many failed sign-ins for this username or from this address. Try again in {0} seconds."] = "Слишком много неудачных попыток входа под этим именем или с этого адреса. Попробуйте снова через {0} с.",
         ["There is no summons on your record."] = "Повесток нет.",
         ["There is nothing here for your account."] = "Здесь нет ничего для вашей учётной записи.",
         ["This server runs the demo register. Sign in as:"] = "Этот сервер работает с демонстрационным реестром. Войдите как:",

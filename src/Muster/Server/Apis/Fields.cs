@@ -40,14 +40,14 @@ public static class Fields
     public static ProblemHttpResult? Instant(string name, string? text, out Instant value)
     {
         value = default;
-        return TimeFormats.TryParseInstant(text, out value) ? null : ApiProblem.Invalid(name, $"'{text}' is not an ISO-8601 instant like 2026-03-05T12:00:00Z");
+        return TimeFormats.TryParseInstant(text, out value) ? null : ApiProblem.Invalid(name, $"'{text}' is not an ISO-8601 instant like 2026-03-05T12:00:00Z {TimeFormats.Range}");
     }
 
     public static ProblemHttpResult? Date(string name, string? text, out LocalDate value) =>
-        TimeFormats.TryParseDate(text, out value) ? null : ApiProblem.Invalid(name, $"'{text}' is not a date like 2026-03-05");
+        TimeFormats.TryParseDate(text, out value) ? null : ApiProblem.Invalid(name, $"'{text}' is not a date like 2026-03-05 {TimeFormats.Range}");
 
     public static ProblemHttpResult? LocalDateTime(string name, string? text, out LocalDateTime value) =>
-        TimeFormats.TryParseLocalDateTime(text, out value) ? null : ApiProblem.Invalid(name, $"'{text}' is not a local date-time like 2026-03-05T15:00");
+        TimeFormats.TryParseLocalDateTime(text, out value) ? null : ApiProblem.Invalid(name, $"'{text}' is not a local date-time like 2026-03-05T15:00 {TimeFormats.Range}");
 
     /// <summary>Query parameters at and asOf (both default to now).</summary>
     public static ProblemHttpResult? AtAndAsOf(string? atText, string? asOfText, Instant now, out Instant at, out Instant asOf)

@@ -7,11 +7,15 @@ namespace Muster.Cli.Server.Problems;
 
 /// <summary>
 /// Exceptions become problems: a body that is not valid JSON (400, naming the JSON path), too large
-/// (413), of the wrong media type (415); a store that cannot be reached (503). Anything else is a bug:
-/// 500, logged, with no details leaked.
+/// (413), of the wrong media type (415); a store that cannot be reached (503) or whose disk is full
+/// (507), both with Retry-After: the caller is told to come back, never left to guess. Anything else
+/// is a bug: 500, logged, with no details leaked.
 /// </summary>
-public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> log) : IExceptionHandler
+public sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> log) : IExceptionHandler
 {
+    /// <summary>Seconds a client waits before trying again when the store is away (a restart or a fail-over takes about that long).</summary>
+    public const int RetryAfterSeconds = 5;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var (status, detail, field) = Describe(exception);
@@ -20,7 +24,9 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no endpoint)";
         if (exception is StoreException)
         {
+            // Expected in an outage, logged once per request without the stack; the caller is told when to come back.
             log.LogWarning("{Method} {Route}: the store refused: {Reason}", context.Request.Method, route, exception.Message);
+            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         else if (status >= 500)
         {
@@ -28,11 +34,6 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         }
 
         context.Response.StatusCode = status;
-        if (status == StatusCodes.Status503ServiceUnavailable)
-        {
-            context.Response.Headers.RetryAfter = "5"; // a store that went away usually comes back: ask again, as /readyz says
-        }
-
         var problem = new ProblemDetails { Status = status, Detail = detail, Type = ApiProblem.TypeOf(status) };
         if (field is not null)
         {
@@ -52,11 +53,22 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         BadHttpRequestException { StatusCode: 413 } => (413, "the request body is larger than this endpoint accepts", "body"),
         BadHttpRequestException { StatusCode: 415 } => (415, "send the body as application/json", "Content-Type"),
         BadHttpRequestException bad when bad.Message.Contains("was not provided", StringComparison.Ordinal) => (400, "a JSON body is required", "body"),
+        BadHttpRequestException bad when UnboundParameter(bad.Message) is { } name => (400, $"{name}: '{BoundValue(bad.Message)}' is not a valid {name}", name),
         BadHttpRequestException bad => (bad.StatusCode, bad.Message, "body"),
+        StoreException { Failure: StoreFailure.OutOfSpace } full => (507, full.Message, null),
         StoreException store => (503, store.Message, null),
         OperationCanceledException => (499, "the request was cancelled", null),
         _ => (500, "an internal error occurred; it has been logged", null),
     };
+
+    /// <summary>'Failed to bind parameter "Nullable&lt;int&gt; limit" from "x".' → "limit": a query or route value of the wrong type names itself.</summary>
+    public static string? UnboundParameter(string message) =>
+        BindFailure().Match(message) is { Success: true } m ? m.Groups["name"].Value : null;
+
+    private static string BoundValue(string message) => BindFailure().Match(message).Groups["value"].Value;
+
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"[^\"]*?(?<name>\\w+)\" from \"(?<value>.*)\"\\.$", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex BindFailure();
 
     /// <summary>The types and stack traces of an exception and its inner ones, without their messages.</summary>
     public static string Redacted(Exception exception)

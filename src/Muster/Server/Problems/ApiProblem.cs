@@ -48,6 +48,11 @@ public static class ApiProblem
         Of(StatusCodes.Status412PreconditionFailed, "Stale version", $"If-Match: the person's version is {actual}, not {expected}; read the person again", "If-Match",
             new Dictionary<string, object?> { ["currentVersion"] = actual });
 
+    /// <summary>409: without If-Match, the person's record changed under every attempt to decide on it (many writes to one person at once).</summary>
+    public static ProblemHttpResult KeptChanging(string personId, int attempts, long actual) =>
+        Of(StatusCodes.Status409Conflict, "The record kept changing", $"person {personId} changed under each of {attempts} attempts to decide on this request; send it again", "personId",
+            new Dictionary<string, object?> { ["currentVersion"] = actual });
+
     /// <summary>422: well-formed, but the law (the governing policy) refuses it.</summary>
     public static ProblemHttpResult Refused(string field, string detail, string? legalBasis, string? code) =>
         Of(StatusCodes.Status422UnprocessableEntity, "Refused by the policy", detail, field,
@@ -66,6 +71,7 @@ public static class ApiProblem
         422 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.21",
         429 => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
         503 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4",
+        507 => "https://www.rfc-editor.org/rfc/rfc4918#section-11.5",
         _ => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.1",
     };
 }

@@ -36,7 +36,7 @@ public static class PropagationApis
     }
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetFeed(
-        string? after, int? limit, string? agency, Caller caller, IPropagationStore store, CancellationToken cancellationToken)
+        string? after, string? limit, string? agency, Caller caller, IPropagationStore store, CancellationToken cancellationToken)
     {
         long cursor = 0;
         if (after is not null && !long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out cursor))
@@ -44,8 +44,9 @@ public static class PropagationApis
             return ApiProblem.Invalid("after", $"'{after}' is not a cursor: use 0 or the 'next' of the previous page");
         }
 
-        var size = limit ?? 100;
-        if (size is < 1 or > MaxFeedLimit)
+        // Read as text, like 'after': a binder's failure would name the body, not the parameter.
+        var size = 100;
+        if ((limit is not null && !int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size)) || size is < 1 or > MaxFeedLimit)
         {
             return ApiProblem.Invalid("limit", $"must be between 1 and {MaxFeedLimit}");
         }

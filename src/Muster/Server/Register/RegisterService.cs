@@ -121,8 +121,11 @@ public sealed class RegisterService(IFactStore store, IRegisterDirectory directo
                     return new Outcome<T>(decision.Value, appended.Version, null);
                 case AppendResult.AlreadyPresent present:
                     return new Outcome<T>(decision.Value, present.Version, null);
-                case AppendResult.VersionConflict conflict when ifMatch is not null || attempt == Attempts:
+                case AppendResult.VersionConflict conflict when ifMatch is not null:
                     return new Outcome<T>(null, conflict.Actual, ApiProblem.StaleVersion(record.Version, conflict.Actual));
+                case AppendResult.VersionConflict conflict when attempt == Attempts:
+                    // No If-Match was sent, so no precondition failed (412 would be wrong): the record kept changing under us.
+                    return new Outcome<T>(null, conflict.Actual, ApiProblem.KeptChanging(personId, Attempts, conflict.Actual));
                 case AppendResult.VersionConflict:
                     continue;
                 case AppendResult.Conflict c:
