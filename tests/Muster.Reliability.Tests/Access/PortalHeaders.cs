@@ -4,8 +4,9 @@ using Xunit.Abstractions;
 namespace Muster.Reliability.Tests.Access;
 
 /// <summary>
-/// Every portal page each role reaches — and the refusals, the not-founds, a failed sign-in, the style
-/// sheet — carries the security headers of docs/security.md: a Content-Security-Policy with no script and
+/// The portals' pages for every role — each answers as docs/security.md says (the page, not found, or a
+/// redirect to the sign-in or to "not allowed") — and every one of them, the refusals, the not-founds, a
+/// failed sign-in and the style sheet included, carries the security headers of docs/security.md: a Content-Security-Policy with no script and
 /// frame-ancestors 'none', X-Frame-Options, nosniff, no referrer, no caching of pages. Over plain HTTP no
 /// Strict-Transport-Security; behind a TLS proxy (TrustForwardedProto, X-Forwarded-Proto: https) on every page.
 /// </summary>
@@ -15,7 +16,7 @@ public sealed class PortalHeaders(SqliteApiServer api, ITestOutputHelper output)
     private const string Password = "header-password-1";
 
     [Fact]
-    public async Task Every_portal_page_carries_the_security_headers_and_HSTS_only_over_TLS()
+    public async Task Every_portal_page_answers_each_role_as_the_matrix_says_with_the_security_headers_and_HSTS_only_over_TLS()
     {
         var (summonsId, _) = await api.PlaceSummonsAsync();
         (string User, string[] Options)[] users =
@@ -41,32 +42,42 @@ public sealed class PortalHeaders(SqliteApiServer api, ITestOutputHelper output)
         Assert.Contains(plain, p => p.Answer.StatusCode == HttpStatusCode.NotFound);
     }
 
+    /// <summary>
+    /// Visits every page as each role (the portals' role matrix, docs/security.md), checking the answer —
+    /// 200, 404, or a redirect to the sign-in or to "not allowed" — and returns every response for the header checks.
+    /// </summary>
     private static async Task<List<(string Page, HttpResponseMessage Answer)>> VisitAsync(Uri server, string summonsId, Action<HttpRequestMessage>? proxy)
     {
         var seen = new List<(string, HttpResponseMessage)>();
-        foreach (var path in new[] { "/", "/signin", "/signin?returnUrl=%2Fconsole", "/account", "/no-such-page", "/portal/muster.css", "/denied" })
+        void Expect(string page, HttpResponseMessage answer, string expected)
         {
-            seen.Add(($"anonymous {path}", (await PortalSession.GetAnonymousAsync(server, path, proxy)).Answer));
+            var got = answer.StatusCode == HttpStatusCode.Redirect ? answer.Headers.Location?.AbsolutePath.Trim('/') ?? "" : ((int)answer.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(got == expected, $"{page}: expected {expected}, got {(int)answer.StatusCode} {answer.Headers.Location}");
+            seen.Add((page, answer));
         }
 
-        var (failed, _, _) = await PortalSession.SignInAsync(server, "hdr-admin", "not-the-password", proxy);
-        seen.Add(("a failed sign-in", failed));
-        var pages = new Dictionary<string, string[]>
+        foreach (var (path, expected) in new[] { ("/", "200"), ("/signin", "200"), ("/signin?returnUrl=%2Fconsole", "200"), ("/account", "signin"), ("/no-such-page", "404"), ("/portal/muster.css", "200"), ("/denied", "403") })
         {
-            ["hdr-citizen"] = ["/account", $"/account/summonses/{summonsId}", "/account/summonses/s-nothing", "/console", "/admin"],
-            ["hdr-clerk"] = ["/console", "/console?q=3901000001", $"/console/persons/{ApiServer.Own}", "/console/persons/p-nobody", "/border", "/admin"],
-            ["hdr-border"] = ["/border", "/console", "/account"],
-            ["hdr-admin"] = ["/admin", "/console", $"/console/persons/{ApiServer.Other}"],
-            ["hdr-auditor"] = ["/admin", "/console"],
+            Expect($"anonymous {path}", (await PortalSession.GetAnonymousAsync(server, path, proxy)).Answer, expected);
+        }
+
+        Expect("a failed sign-in", (await PortalSession.SignInAsync(server, "hdr-admin", "not-the-password", proxy)).Answer, "401");
+        var pages = new Dictionary<string, (string Path, string Expected)[]>
+        {
+            ["hdr-citizen"] = [("/account", "200"), ($"/account/summonses/{summonsId}", "200"), ("/account/summonses/s-nothing", "404"), ("/console", "denied"), ("/admin", "denied")],
+            ["hdr-clerk"] = [("/console", "200"), ("/console?q=3901000001", "200"), ($"/console/persons/{ApiServer.Own}", "200"), ("/console/persons/p-nobody", "404"), ("/border", "denied"), ("/admin", "denied")],
+            ["hdr-border"] = [("/border", "200"), ("/console", "denied"), ("/account", "denied")],
+            ["hdr-admin"] = [("/admin", "200"), ("/console", "200"), ($"/console/persons/{ApiServer.Other}", "200")],
+            ["hdr-auditor"] = [("/admin", "200"), ("/console", "denied")],
         };
         foreach (var (user, paths) in pages)
         {
             var (signedIn, _, session) = await PortalSession.SignInAsync(server, user, Password, proxy);
-            seen.Add(($"{user} signing in", signedIn));
             Assert.True(session is not null, $"{user} could not sign in: {signedIn.StatusCode}");
-            foreach (var path in paths)
+            seen.Add(($"{user} signing in", signedIn));
+            foreach (var (path, expected) in paths)
             {
-                seen.Add(($"{user} {path}", (await session!.GetAsync(path, proxy)).Answer));
+                Expect($"{user} {path}", (await session!.GetAsync(path, proxy)).Answer, expected);
             }
         }
 

@@ -81,7 +81,7 @@ public sealed class ReadsAreLogged(SqliteApiServer api, ITestOutputHelper output
 
     private async Task<IReadOnlyList<AccessRecord>> AccessLogAsync()
     {
-        await using var store = await StoreFactory.OpenAsync(api.Db, new StoreOptions(new TestClock(Facts.I(ApiServer.Start)), Reconciliation.Policies));
+        await using var store = await Reconciliation.OpenAsync(api.Db);
         return await store.ReadAccessLogAsync(ApiServer.Own);
     }
 

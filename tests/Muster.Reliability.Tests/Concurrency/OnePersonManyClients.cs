@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Muster.Core.Evaluation;
-using Muster.Storage;
 using Xunit.Abstractions;
 
 namespace Muster.Reliability.Tests.Concurrency;
@@ -66,7 +65,7 @@ public abstract class OnePersonManyClients(ApiServer api, ITestOutputHelper outp
             await clock;
         }
 
-        await using var store = await StoreFactory.OpenAsync(api.Db, new StoreOptions(new TestClock(now), Reconciliation.Policies));
+        await using var store = await Reconciliation.OpenAsync(api.Db, now);
         var log = (await store.ReadPersonAsync(Person)).Facts;
         var all = ops.ToList();
         var acknowledged = all.Where(o => o.Answer.IsSuccess).ToList();

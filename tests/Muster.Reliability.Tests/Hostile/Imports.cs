@@ -5,7 +5,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using Muster.Core.Facts;
 using Muster.Core.Serialization;
-using Muster.Storage;
 using Xunit.Abstractions;
 
 namespace Muster.Reliability.Tests.Hostile;
@@ -82,7 +81,7 @@ public sealed class Imports(SqliteApiServer api, ITestOutputHelper output)
         }
 
         var bad = rejections.Select(r => r.Line).ToHashSet();
-        await using var store = await StoreFactory.OpenAsync(db, new StoreOptions(new TestClock(Facts.I(ApiServer.Start)), Reconciliation.Policies));
+        await using var store = await Reconciliation.OpenAsync(db);
         var accepted = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < file.Lines.Count; i++)
         {

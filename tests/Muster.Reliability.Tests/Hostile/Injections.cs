@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
-using Muster.Storage;
 using Xunit.Abstractions;
 
 namespace Muster.Reliability.Tests.Hostile;
@@ -161,7 +160,7 @@ public abstract class Injections(ApiServer api, ITestOutputHelper output)
     /// <summary>The cancellation and retraction reasons as the store holds them (the API does not give reasons back): verbatim, or a finding.</summary>
     private async Task<string?> StoredTextsAsync(string value)
     {
-        await using var store = await StoreFactory.OpenAsync(api.Db, new StoreOptions(new TestClock(Facts.I(ApiServer.Start)), Reconciliation.Policies));
+        await using var store = await Reconciliation.OpenAsync(api.Db);
         var facts = (await store.ReadPersonAsync(ApiServer.Own)).Facts;
         var reasons = facts.OfType<Muster.Core.Facts.SummonsCancelled>().Select(c => c.Reason).Concat(facts.OfType<Muster.Core.Facts.FactRetracted>().Select(r => r.Reason));
         return reasons.Contains(value) ? null : $"the reasons stored for {ApiServer.Own} do not include {JsonSerializer.Serialize(value)} verbatim";

@@ -24,9 +24,13 @@ public static class Reconciliation
 
     public static PolicySet Policies { get; } = PolicyLoader.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "policies"));
 
+    /// <summary>The store a server under test writes to, opened in the test process to read what it holds (its clock only stamps nothing here).</summary>
+    public static Task<IFactStore> OpenAsync(string db, Instant? now = null) =>
+        StoreFactory.OpenAsync(db, new StoreOptions(new TestClock(now ?? Facts.I(ApiServer.Start)), Policies));
+
     public static async Task<Outcome> CheckAsync(string db, Ledger ledger, IEnumerable<string> otherPersons, Instant now)
     {
-        await using var store = await StoreFactory.OpenAsync(db, new StoreOptions(new TestClock(now), Policies));
+        await using var store = await OpenAsync(db, now);
         var attempts = ledger.All;
         var problems = new List<string>();
         int facts = 0, acknowledged = 0, lost = 0, storedUnanswered = 0;
