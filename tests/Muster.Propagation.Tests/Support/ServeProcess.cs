@@ -46,9 +46,27 @@ public sealed class ServeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts a node on a free port. A port found free can be taken by another test process before
+    /// the node binds it (the test projects run side by side): then the node is started again on another.
+    /// </summary>
     public static async Task<ServeProcess> StartAsync(string db, string clockFile, IReadOnlyDictionary<string, string>? settings = null, string name = "node")
     {
-        var port = FreePort();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnAsync(FreePort(), db, clockFile, settings, name);
+            }
+            catch (InvalidOperationException e) when (attempt < 5 && e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                // lost the race for the port; take another
+            }
+        }
+    }
+
+    private static async Task<ServeProcess> StartOnAsync(int port, string db, string clockFile, IReadOnlyDictionary<string, string>? settings, string name)
+    {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in (string[])[MusterCli.Dll, "serve", "--db", db, "--urls", $"http://127.0.0.1:{port}", "--clock-file", clockFile])
         {
@@ -92,6 +110,7 @@ public sealed class ServeProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                _process.WaitForExit(); // drains the redirected output, so the message has all of it
                 throw new InvalidOperationException($"muster serve exited with {_process.ExitCode}:\n{Output}");
             }
 
