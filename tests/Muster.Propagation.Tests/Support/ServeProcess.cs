@@ -110,7 +110,7 @@ public sealed class ServeProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                _process.WaitForExit(); // drains the redirected output, so the message has all of it
+                await _process.WaitForExitAsync(); // drains the redirected output, so the message has all of it
                 throw new InvalidOperationException($"muster serve exited with {_process.ExitCode}:\n{Output}");
             }
 
