@@ -44,6 +44,23 @@ public static class StoreFactory
         }
     }
 
+    /// <summary>
+    /// Opens something kept beside the store (a directory of the API, the portals, the border) on the
+    /// engine <paramref name="db"/> names, turning driver errors into <see cref="StoreException"/>.
+    /// </summary>
+    internal static async Task<T> OpenBesideAsync<T>(string db, Func<string, T> sqlite, Func<string, CancellationToken, Task<T>> postgres, CancellationToken cancellationToken)
+    {
+        var (engine, target) = Parse(db);
+        try
+        {
+            return engine == "sqlite" ? sqlite(target) : await postgres(target, cancellationToken);
+        }
+        catch (Exception e) when (StoreErrors.Translate(engine, e) is var translated && !ReferenceEquals(translated, e))
+        {
+            throw translated;
+        }
+    }
+
     /// <summary>The engine ("sqlite" or "postgres") and its target (a path or a connection string).</summary>
     public static (string Engine, string Target) Parse(string db)
     {

@@ -174,7 +174,7 @@ public abstract partial class ApiContract
         Assert.Equal(200, openapi.Code);
         var paths = openapi.Json.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         var docs = await Api.GetAsync(null, "/docs");
-        foreach (var path in new[] { "/api/persons", "/api/persons/{personId}/status", "/api/summonses/{summonsId}/open", "/api/border/checks", "/api/import", "/api/me/notifications" })
+        foreach (var path in new[] { "/api/persons", "/api/persons/{personId}/status", "/api/summonses/{summonsId}/open", "/api/border/checks", "/api/border/snapshot", "/api/import", "/api/me/notifications" })
         {
             Assert.Contains(path, paths);
             Assert.Contains(path, docs.Body, StringComparison.Ordinal);

@@ -67,11 +67,12 @@ public abstract partial class ApiContract
         var byFields = await BorderCheckAsync(new { documentNumber = "751234567", issuingState = "RUS", birthDate = "1997-04-12" });
         Assert.Equal("deny", byFields.Text("decision"));
         Assert.Equal("2026-04-02T07:40:00Z", byFields.Text("checkedAt"));
-        Assert.Equal(["checkedAt", "decision", "reference"], byFields.Json.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("document", byFields.Text("match"));
+        Assert.Equal(["checkedAt", "decision", "match", "reference"], byFields.Json.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(person, byFields.Body, StringComparison.Ordinal);
         var mrz = Support.Mrz.Td3("RUS", "SMIRNOV<<ALEKSEI", "751234567", "RUS", "970412", 'M', "300101");
         var byMrz = await BorderCheckAsync(new { mrz });
-        Assert.Equal("deny", byMrz.Text("decision"));
+        Assert.Equal(("deny", "document"), (byMrz.Text("decision"), byMrz.Text("match")));
         Assert.NotEqual(byFields.Text("reference"), byMrz.Text("reference"));
 
         // The border cannot lift anything: no appearance, no cancellation, no retraction.

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Muster.Portal.Tests;
 
 /// <summary>
@@ -9,7 +7,7 @@ namespace Muster.Portal.Tests;
 /// on the way (docs/screenshots), and every page passes axe-core.
 /// </summary>
 [Collection(PortalCollection.Name)]
-public sealed partial class SheremetyevoStory(Browser browser)
+public sealed class SheremetyevoStory(Browser browser)
 {
     [Fact]
     public async Task Border_denies_then_the_citizen_opens_the_summons_the_clerk_records_the_appearance_and_the_border_allows()
@@ -103,15 +101,7 @@ public sealed partial class SheremetyevoStory(Browser browser)
     /// <summary>The Moscow man's passport, birth date and MRZ, as `muster serve --demo` printed them.</summary>
     private (string Passport, string BirthDate, string Mrz) MoscowPassport()
     {
-        var output = browser.Server.Output;
-        var printed = PrintedPassport().Match(output);
-        Assert.True(printed.Success, output);
-        var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-        var first = lines.FindIndex(l => l.StartsWith("P<RUS", StringComparison.Ordinal));
-        Assert.True(first >= 0, output);
-        return (printed.Groups[1].Value, printed.Groups[2].Value, lines[first] + "\n" + lines[first + 1]);
+        var man = DemoTraveller.Moscow(browser.Server.Output);
+        return (man.Passport, man.BirthDate, man.Mrz);
     }
-
-    [GeneratedRegex(@"passport (\d+), RUS, born (\d{4}-\d{2}-\d{2})")]
-    private static partial Regex PrintedPassport();
 }

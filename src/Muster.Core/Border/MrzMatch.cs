@@ -14,10 +14,14 @@ public abstract record MrzMatch
     public sealed record Matched(PersonRegistered Person, MatchBasis How) : MrzMatch;
 
     /// <summary>
-    /// <paramref name="Count"/> different people fit equally well at the step <paramref name="At"/>;
-    /// the holder must be identified by other means.
+    /// Several different <paramref name="People"/> fit equally well at the step <paramref name="At"/>;
+    /// the holder must be identified by other means. They are named so the caller can still say
+    /// what is true of all of them (e.g. none may leave) and log the read of each.
     /// </summary>
-    public sealed record Ambiguous(int Count, MatchBasis At) : MrzMatch;
+    public sealed record Ambiguous(IReadOnlyList<PersonRegistered> People, MatchBasis At) : MrzMatch
+    {
+        public int Count => People.Count;
+    }
 
     /// <summary>No registered person fits.</summary>
     public sealed record NotFound : MrzMatch

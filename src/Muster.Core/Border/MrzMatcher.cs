@@ -52,7 +52,7 @@ public static class MrzMatcher
     {
         0 => MrzMatch.NotFound.Instance,
         1 => new MrzMatch.Matched(fits[0], basis),
-        _ => new MrzMatch.Ambiguous(fits.Count, basis),
+        _ => new MrzMatch.Ambiguous(fits, basis),
     };
 
     /// <summary>

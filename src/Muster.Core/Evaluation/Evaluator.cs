@@ -10,29 +10,28 @@ namespace Muster.Core.Evaluation;
 /// Restrictions are computed, never stored: a person's restrictions at any instant are a pure
 /// function of their facts, the policies and two instants (<c>at</c>: the moment asked about;
 /// <c>asOf</c>: what the register knew). No clock is read here. The hot path (<see cref="Evaluate"/>)
-/// allocates only its result: scratch space comes from a pool.
+/// allocates only its result (the status and one array of entries): scratch space is per thread.
 /// </summary>
 public static class Evaluator
 {
     /// <summary>The restrictions in force at <paramref name="at"/>, the upcoming ones, and the next change.</summary>
     public static PersonStatus Evaluate(ReadOnlySpan<Fact> facts, PolicySet policies, Instant at, Instant asOf)
     {
-        var segments = Scratch(facts.Length * policies.MaxRuleCount);
-        var count = SegmentBuilder.Build(facts, policies, asOf, segments, out var warnings);
-        var span = segments.AsSpan(0, count);
+        var scratch = EvaluationScratch.For(facts.Length, facts.Length * policies.MaxRuleCount);
+        var count = SegmentBuilder.Build(facts, policies, asOf, scratch, out var warnings);
+        var span = scratch.Segments.AsSpan(0, count);
         SortByStart(span);
         int inForce = 0, upcoming = 0;
         Instant? next = null;
         foreach (ref readonly var s in span)
         {
-            var codes = s.Rule.Restrictions.Length;
             if (s.Start <= at && (s.End is not { } e || at < e))
             {
-                inForce += codes;
+                inForce++;
             }
             else if (s.Start > at)
             {
-                upcoming += codes;
+                upcoming++;
             }
 
             next = Earliest(next, s.Start, at);
@@ -42,38 +41,30 @@ public static class Evaluator
             }
         }
 
-        var inForceItems = inForce == 0 ? [] : new RestrictionInterval[inForce];
-        var upcomingItems = upcoming == 0 ? [] : new RestrictionInterval[upcoming];
-        int i = 0, u = 0;
+        // One array: the entries in force, then the upcoming ones, each part in order of start.
+        var entries = inForce + upcoming == 0 ? [] : new StatusEntry[inForce + upcoming];
+        int i = 0, u = inForce;
         foreach (ref readonly var s in span)
         {
             if (s.Start <= at && (s.End is not { } e || at < e))
             {
-                s.Emit(facts, inForceItems, ref i);
+                entries[i++] = s.ToEntry(facts);
             }
             else if (s.Start > at)
             {
-                s.Emit(facts, upcomingItems, ref u);
+                entries[u++] = s.ToEntry(facts);
             }
         }
 
-        IntervalOrder.Sort(inForceItems);
-        IntervalOrder.Sort(upcomingItems);
-        return new PersonStatus(
-            PersonOf(facts),
-            at,
-            asOf,
-            ImmutableCollectionsMarshal.AsImmutableArray(inForceItems),
-            ImmutableCollectionsMarshal.AsImmutableArray(upcomingItems),
-            next,
-            warnings);
+        return new PersonStatus(PersonOf(facts), at, asOf, entries, inForce, next, warnings);
     }
 
     /// <summary>Every restriction interval of the person, in order of start, as known at <paramref name="asOf"/>.</summary>
     public static Timeline Timeline(ReadOnlySpan<Fact> facts, PolicySet policies, Instant asOf)
     {
-        var segments = Scratch(facts.Length * policies.MaxRuleCount);
-        var count = SegmentBuilder.Build(facts, policies, asOf, segments, out var warnings);
+        var scratch = EvaluationScratch.For(facts.Length, facts.Length * policies.MaxRuleCount);
+        var count = SegmentBuilder.Build(facts, policies, asOf, scratch, out var warnings);
+        var segments = scratch.Segments;
         var total = 0;
         for (var k = 0; k < count; k++)
         {
@@ -84,7 +75,7 @@ public static class Evaluator
         var i = 0;
         for (var k = 0; k < count; k++)
         {
-            segments[k].Emit(facts, items, ref i);
+            segments[k].ToEntry(facts).Emit(items, ref i);
         }
 
         IntervalOrder.Sort(items);
@@ -126,25 +117,6 @@ public static class Evaluator
     }
 
     private static string PersonOf(ReadOnlySpan<Fact> facts) => facts.IsEmpty ? "" : facts[0].PersonId;
-
-    [ThreadStatic]
-    private static Segment[]? t_scratch;
-
-    /// <summary>
-    /// Per-thread scratch space for segments: cheaper than a pool rent and return on every call.
-    /// Evaluation never re-enters itself, so one buffer per thread is enough; it holds only
-    /// references to policies, which live as long as the process anyway.
-    /// </summary>
-    private static Segment[] Scratch(int size)
-    {
-        var buffer = t_scratch;
-        if (buffer is null || buffer.Length < size)
-        {
-            t_scratch = buffer = new Segment[Math.Max(16, size)];
-        }
-
-        return buffer;
-    }
 
     private static Instant? Earliest(Instant? current, Instant candidate, Instant after) =>
         candidate > after && (current is not { } c || candidate < c) ? candidate : current;

@@ -9,9 +9,8 @@ namespace Muster.Core.Evaluation;
 /// </summary>
 internal static class FactVisibility
 {
-    private const int StackLimit = 128;
-
-    public static void Compute(ReadOnlySpan<Fact> facts, Instant asOf, Span<bool> effective)
+    /// <summary>Marks in <paramref name="effective"/> which facts count; <paramref name="pairScratch"/> holds at least 2 ints per fact.</summary>
+    public static void Compute(ReadOnlySpan<Fact> facts, Instant asOf, Span<bool> effective, Span<int> pairScratch)
     {
         var retractionCount = 0;
         for (var i = 0; i < facts.Length; i++)
@@ -29,7 +28,7 @@ internal static class FactVisibility
         }
 
         // Pair each visible retraction with its target's index once; then settle the chain.
-        Span<int> pairs = retractionCount <= StackLimit / 2 ? stackalloc int[retractionCount * 2] : new int[retractionCount * 2];
+        var pairs = pairScratch[..(retractionCount * 2)];
         var p = 0;
         for (var i = 0; i < facts.Length; i++)
         {

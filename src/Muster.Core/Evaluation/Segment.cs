@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Muster.Core.Facts;
 using Muster.Core.Policies;
 using NodaTime;
@@ -7,7 +6,7 @@ namespace Muster.Core.Evaluation;
 
 /// <summary>
 /// Scratch record of one (summons, rule) interval while evaluating: indices into the fact span
-/// instead of copies, so building it allocates nothing. <see cref="Emit"/> turns it into results.
+/// instead of copies, so building it allocates nothing. <see cref="ToEntry"/> turns it into a result entry.
 /// </summary>
 internal struct Segment
 {
@@ -19,17 +18,12 @@ internal struct Segment
     public int DeliveryIndex;
     public int LiftIndex;
 
-    public readonly void Emit(ReadOnlySpan<Fact> facts, RestrictionInterval[] into, ref int next)
-    {
-        var placed = (SummonsPlaced)facts[PlacedIndex];
-        var usesDelivery = Rule.Anchor is Anchor.Delivered or Anchor.EffectiveAppearanceDate;
-        ImmutableArray<string> causedBy = usesDelivery && DeliveryIndex >= 0
-            ? [placed.Id, facts[DeliveryIndex].Id]
-            : [placed.Id];
-        var liftedBy = LiftIndex >= 0 ? facts[LiftIndex].Id : null;
-        foreach (var code in Rule.Restrictions)
-        {
-            into[next++] = new RestrictionInterval(code, Start, End, Policy.Id, Rule, placed.SummonsId, causedBy, liftedBy);
-        }
-    }
+    public readonly StatusEntry ToEntry(ReadOnlySpan<Fact> facts) => new(
+        Policy,
+        Rule,
+        Start,
+        End,
+        (SummonsPlaced)facts[PlacedIndex],
+        DeliveryIndex >= 0 ? facts[DeliveryIndex] : null,
+        LiftIndex >= 0 ? facts[LiftIndex] : null);
 }

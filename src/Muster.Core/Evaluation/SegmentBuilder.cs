@@ -12,19 +12,18 @@ namespace Muster.Core.Evaluation;
 /// </summary>
 internal static class SegmentBuilder
 {
-    private const int StackLimit = 128;
-
-    public static int Build(ReadOnlySpan<Fact> facts, PolicySet policies, Instant asOf, Segment[] into, out ImmutableArray<string> warnings)
+    /// <summary>The segments of the person's summonses into <c>scratch.Segments</c>; returns how many.</summary>
+    public static int Build(ReadOnlySpan<Fact> facts, PolicySet policies, Instant asOf, EvaluationScratch scratch, out ImmutableArray<string> warnings)
     {
         var n = facts.Length;
-        var effective = n <= StackLimit ? stackalloc bool[n] : new bool[n];
-        FactVisibility.Compute(facts, asOf, effective);
-        var scratch = n <= StackLimit ? stackalloc int[3 * n] : new int[3 * n];
-        var classified = Classify(facts, effective, scratch, out var region);
+        var effective = scratch.Effective.AsSpan(0, n);
+        FactVisibility.Compute(facts, asOf, effective, scratch.Pairs);
+        var classified = Classify(facts, effective, scratch.Indices.AsSpan(0, 3 * n), out var region);
+        var into = scratch.Segments;
         List<string>? problems = null;
         var count = 0;
-        var zone = region is null ? null : policies.ZoneOf(region);
-        if (zone is null)
+        var law = region is null ? null : policies.LawOf(region);
+        if (law is null)
         {
             if (!classified.Placements.IsEmpty)
             {
@@ -37,6 +36,7 @@ internal static class SegmentBuilder
             return 0;
         }
 
+        var clock = law.Clock;
         foreach (var k in classified.Placements)
         {
             var placed = (SummonsPlaced)facts[k];
@@ -45,30 +45,30 @@ internal static class SegmentBuilder
                 continue;
             }
 
-            var placedPoint = AnchorPoint.AtInstant(placed.OccurredAt, zone);
-            var policy = policies.Governing(region!, placedPoint.LocalDay);
+            var placedPoint = AnchorPoint.AtInstant(placed.OccurredAt, ref clock);
+            var policy = law.Governing(placedPoint.LocalDay);
             if (policy is null)
             {
                 (problems ??= []).Add($"summons {placed.SummonsId}: no policy governs region {region} on its placement date");
                 continue;
             }
 
-            var (delivered, deliveryIndex, _) = Delivery(facts, classified.Deliveries, placed, placedPoint, policy, zone);
+            var (delivered, deliveryIndex, _) = Delivery(facts, classified.Deliveries, placed, placedPoint, policy, ref clock);
             ImmutableArray<Lifter> lastLifters = default;
             (Instant? At, int FactIndex) lift = default;
             foreach (var rule in policy.Rules)
             {
-                var anchor = AnchorOf(rule.Anchor, placed, placedPoint, delivered, zone);
+                var anchor = AnchorOf(rule.Anchor, placed, placedPoint, delivered, ref clock);
                 if (anchor is not { } a)
                 {
                     continue;
                 }
 
-                var start = rule.Term.EffectiveFrom(a, zone);
+                var start = rule.Term.EffectiveFrom(a, ref clock);
                 if (lastLifters.IsDefault || lastLifters != rule.LiftedBy)
                 {
                     // Rules usually share one lifter list (the loader interns them): compute once.
-                    lift = Lift(facts, classified.Lifters, placed, rule, zone);
+                    lift = Lift(facts, classified.Lifters, placed, rule, ref clock);
                     lastLifters = rule.LiftedBy;
                 }
 
@@ -145,9 +145,10 @@ internal static class SegmentBuilder
     public static ImmutableArray<SummonsState> Summonses(ReadOnlySpan<Fact> facts, PolicySet policies, Instant asOf, out string? region)
     {
         var effective = new bool[facts.Length];
-        FactVisibility.Compute(facts, asOf, effective);
+        FactVisibility.Compute(facts, asOf, effective, new int[2 * facts.Length]);
         var classified = Classify(facts, effective, new int[3 * facts.Length], out region);
         var zone = region is null ? null : policies.ZoneOf(region);
+        var clock = new ZoneClock(zone!);
         var result = ImmutableArray.CreateBuilder<SummonsState>();
         foreach (var k in classified.Placements)
         {
@@ -157,10 +158,10 @@ internal static class SegmentBuilder
                 continue;
             }
 
-            var policy = zone is null ? null : policies.Governing(region!, LegalClock.DayOf(zone, placed.OccurredAt));
+            var policy = zone is null ? null : policies.Governing(region!, clock.DayOf(placed.OccurredAt));
             var (delivered, deliveryIndex, method) = policy is null
                 ? (null, -1, null)
-                : Delivery(facts, classified.Deliveries, placed, AnchorPoint.AtInstant(placed.OccurredAt, zone!), policy, zone!);
+                : Delivery(facts, classified.Deliveries, placed, AnchorPoint.AtInstant(placed.OccurredAt, ref clock), policy, ref clock);
             result.Add(new SummonsState(
                 placed.SummonsId,
                 placed.Id,
@@ -199,7 +200,7 @@ internal static class SegmentBuilder
 
     /// <summary>Delivery in law: the earliest actual delivery the policy counts, or the deemed one, whichever is first.</summary>
     private static (Instant? At, int FactIndex, DeliveryMethod? Method) Delivery(
-        ReadOnlySpan<Fact> facts, ReadOnlySpan<int> candidates, SummonsPlaced placed, AnchorPoint placedPoint, Policy policy, DateTimeZone zone)
+        ReadOnlySpan<Fact> facts, ReadOnlySpan<int> candidates, SummonsPlaced placed, AnchorPoint placedPoint, Policy policy, ref ZoneClock clock)
     {
         Instant? best = null;
         var index = -1;
@@ -236,7 +237,7 @@ internal static class SegmentBuilder
 
         if (rules.DeemedAfterPlacement is { } term)
         {
-            var deemed = term.EffectiveFrom(placedPoint, zone);
+            var deemed = term.EffectiveFrom(placedPoint, ref clock);
             if (best is not { } b || deemed < b)
             {
                 return (deemed, -1, DeliveryMethod.Deemed);
@@ -246,26 +247,26 @@ internal static class SegmentBuilder
         return (best, index, method);
     }
 
-    private static AnchorPoint? AnchorOf(Anchor anchor, SummonsPlaced placed, AnchorPoint placedPoint, Instant? delivered, DateTimeZone zone) => anchor switch
+    private static AnchorPoint? AnchorOf(Anchor anchor, SummonsPlaced placed, AnchorPoint placedPoint, Instant? delivered, ref ZoneClock clock) => anchor switch
     {
         Anchor.Placed => placedPoint,
-        Anchor.Delivered => delivered is { } d ? AnchorPoint.AtInstant(d, zone) : null,
-        Anchor.AppearanceDate => AnchorPoint.AtDate(placed.AppearanceAt.Date, zone),
+        Anchor.Delivered => delivered is { } d ? AnchorPoint.AtInstant(d, ref clock) : null,
+        Anchor.AppearanceDate => AnchorPoint.AtDate(placed.AppearanceAt.Date, ref clock),
         Anchor.EffectiveAppearanceDate => delivered is { } d
-            ? AnchorPoint.Later(AnchorPoint.AtDate(placed.AppearanceAt.Date, zone), AnchorPoint.AtInstant(d, zone))
+            ? AnchorPoint.Later(AnchorPoint.AtDate(placed.AppearanceAt.Date, ref clock), AnchorPoint.AtInstant(d, ref clock))
             : null,
         _ => null,
     };
 
     /// <summary>The first instant at which a fact the rule accepts lifts what this summons caused under it.</summary>
     private static (Instant? At, int FactIndex) Lift(
-        ReadOnlySpan<Fact> facts, ReadOnlySpan<int> candidates, SummonsPlaced placed, PolicyRule rule, DateTimeZone zone)
+        ReadOnlySpan<Fact> facts, ReadOnlySpan<int> candidates, SummonsPlaced placed, PolicyRule rule, ref ZoneClock clock)
     {
         Instant? best = null;
         var index = -1;
         foreach (var j in candidates)
         {
-            var at = LiftInstant(facts[j], placed, rule, zone);
+            var at = LiftInstant(facts[j], placed, rule, ref clock);
             if (at is { } a && (best is not { } b || a < b || (a == b && string.CompareOrdinal(facts[j].Id, facts[index].Id) < 0)))
             {
                 best = a;
@@ -276,7 +277,7 @@ internal static class SegmentBuilder
         return (best, index);
     }
 
-    private static Instant? LiftInstant(Fact fact, SummonsPlaced placed, PolicyRule rule, DateTimeZone zone)
+    private static Instant? LiftInstant(Fact fact, SummonsPlaced placed, PolicyRule rule, ref ZoneClock clock)
     {
         var kind = fact switch
         {
@@ -298,8 +299,8 @@ internal static class SegmentBuilder
                 return a.OccurredAt >= placed.OccurredAt ? a.OccurredAt : null;
             case DefermentGranted d:
                 // A deferment voids every summons placed before its end, from its first day.
-                return placed.OccurredAt < LegalClock.StartOfDay(zone, LegalClock.DayNumber(d.Until) + 1)
-                    ? LegalClock.StartOfDay(zone, d.From)
+                return placed.OccurredAt < clock.StartOfDay(LegalClock.DayNumber(d.Until) + 1)
+                    ? clock.StartOfDay(LegalClock.DayNumber(d.From))
                     : null;
             default:
                 return fact.OccurredAt < placed.OccurredAt ? placed.OccurredAt : fact.OccurredAt;

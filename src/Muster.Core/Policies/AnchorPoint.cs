@@ -17,6 +17,12 @@ public readonly record struct AnchorPoint(Instant Instant, int LocalDay)
 
     public static AnchorPoint AtDay(int day, DateTimeZone zone) => new(LegalClock.StartOfDay(zone, day), day);
 
+    internal static AnchorPoint AtInstant(Instant instant, ref ZoneClock clock) => new(instant, clock.DayOf(instant));
+
+    internal static AnchorPoint AtDate(LocalDate date, ref ZoneClock clock) => AtDay(LegalClock.DayNumber(date), ref clock);
+
+    internal static AnchorPoint AtDay(int day, ref ZoneClock clock) => new(clock.StartOfDay(day), day);
+
     /// <summary>The later of two anchors, compared by local day then instant.</summary>
     public static AnchorPoint Later(AnchorPoint a, AnchorPoint b) =>
         a.LocalDay > b.LocalDay || (a.LocalDay == b.LocalDay && a.Instant >= b.Instant) ? a : b;

@@ -43,6 +43,16 @@ public readonly record struct LegalTerm
         _ => throw new InvalidOperationException($"unknown counting {Counting}"),
     };
 
+    /// <summary>As <see cref="EffectiveFrom(AnchorPoint, DateTimeZone)"/>, on the evaluator's clock.</summary>
+    internal Instant EffectiveFrom(AnchorPoint anchor, ref ZoneClock clock) => Counting switch
+    {
+        TermCounting.Immediate => anchor.Instant,
+        TermCounting.Elapsed => anchor.Instant + Elapsed,
+        TermCounting.StartOfDay => clock.StartOfDay(anchor.LocalDay + Days),
+        TermCounting.CalendarDays => clock.StartOfDay(anchor.LocalDay + Days + 1),
+        _ => throw new InvalidOperationException($"unknown counting {Counting}"),
+    };
+
     public override string ToString() => Counting switch
     {
         TermCounting.Immediate => "immediately",

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using NodaTime;
 
@@ -12,10 +13,21 @@ public sealed class PolicySet
 {
     private readonly Policy[] _policies;
 
+    // Per region: its zone and the policies listing it, in order of effect. The evaluator looks a
+    // region up once per person instead of once per policy and summons.
+    private readonly FrozenDictionary<string, RegionLaw> _regions;
+
     private PolicySet(Policy[] policies)
     {
         _policies = policies;
         MaxRuleCount = policies.Length == 0 ? 0 : policies.Max(p => p.Rules.Length);
+        _regions = policies
+            .SelectMany(p => p.Regions.Select(r => (Region: r.Key, Zone: r.Value, Policy: p)))
+            .GroupBy(x => x.Region, StringComparer.Ordinal)
+            .ToFrozenDictionary(
+                g => g.Key,
+                g => new RegionLaw(g.Last().Zone, [.. g.Select(x => x.Policy)]),
+                StringComparer.Ordinal);
     }
 
     /// <summary>The most rules any one policy has: a bound on intervals per summons.</summary>
@@ -66,35 +78,16 @@ public sealed class PolicySet
     public static PolicySet Of(params Policy[] policies) => Create(policies);
 
     /// <summary>The legal time zone of a region, from any policy that lists it.</summary>
-    public DateTimeZone? ZoneOf(string region)
-    {
-        for (var i = _policies.Length - 1; i >= 0; i--)
-        {
-            if (_policies[i].Regions.TryGetValue(region, out var zone))
-            {
-                return zone;
-            }
-        }
+    public DateTimeZone? ZoneOf(string region) => LawOf(region)?.Zone;
 
-        return null;
-    }
+    /// <summary>The region's zone and the policies that list it, or null for a region no policy lists.</summary>
+    internal RegionLaw? LawOf(string region) => _regions.GetValueOrDefault(region);
 
     /// <summary>The policy governing a summons placed on this local date in this region, if any.</summary>
     public Policy? Governing(string region, LocalDate placementDate) => Governing(region, LegalClock.DayNumber(placementDate));
 
     /// <summary>The policy governing a summons placed on this local day number in this region, if any.</summary>
-    public Policy? Governing(string region, int placementDay)
-    {
-        foreach (var policy in _policies)
-        {
-            if (policy.InForceOn(placementDay) && policy.Regions.ContainsKey(region))
-            {
-                return policy;
-            }
-        }
-
-        return null;
-    }
+    public Policy? Governing(string region, int placementDay) => LawOf(region)?.Governing(placementDay);
 
     public Policy? Find(string id) => Array.Find(_policies, p => p.Id == id);
 }

@@ -43,6 +43,12 @@ public interface IRegisterDirectory : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<PersonSummary>> FindByDocumentAsync(string number, string issuingState, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Everyone born on <paramref name="birthDate"/> (persons projection, indexed by migration 400): the
+    /// border's second look-up when an MRZ's document is not on the register, to match by name.
+    /// </summary>
+    Task<IReadOnlyList<PersonSummary>> FindByBirthDateAsync(LocalDate birthDate, CancellationToken cancellationToken = default);
+
     /// <summary>The person a fact belongs to (null: no such fact).</summary>
     Task<string?> FindFactPersonAsync(string factId, CancellationToken cancellationToken = default);
 }

@@ -11,29 +11,13 @@ internal sealed class PostgresRegisterDirectory : IRegisterDirectory
 {
     private const string Engine = "postgres";
     private const string KeyColumns = "key_id, role, office, agency, person_id, name, created_at, revoked_at";
+    private const string PersonColumns = "p.person_id, p.national_id, p.family_name, p.given_names, p.patronymic, p.birth_date, p.region, coalesce(s.version, 0)";
     private readonly NpgsqlDataSource _source;
 
     private PostgresRegisterDirectory(NpgsqlDataSource source) => _source = source;
 
-    public static async Task<PostgresRegisterDirectory> OpenAsync(string connectionString, CancellationToken cancellationToken)
-    {
-        var source = NpgsqlDataSource.Create(connectionString);
-        try
-        {
-            await using var connection = await source.OpenConnectionAsync(cancellationToken);
-            if (await PostgresMigrator.CurrentVersionAsync(connection, cancellationToken) < ApiSchema.Postgres.Version)
-            {
-                throw new StoreException("postgres: the database has no API tables yet: run `muster db migrate --db postgres:...`");
-            }
-
-            return new PostgresRegisterDirectory(source);
-        }
-        catch
-        {
-            await source.DisposeAsync();
-            throw;
-        }
-    }
+    public static async Task<PostgresRegisterDirectory> OpenAsync(string connectionString, CancellationToken cancellationToken) =>
+        new PostgresRegisterDirectory(await PostgresPositional.OpenAsync(connectionString, ApiSchema.Postgres, "API", cancellationToken));
 
     public Task CreateKeyAsync(ApiKeyRecord key, string hash, CancellationToken cancellationToken = default) =>
         ExecuteAsync("INSERT INTO api_keys (key_id, hash, role, office, agency, person_id, name, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -63,12 +47,14 @@ internal sealed class PostgresRegisterDirectory : IRegisterDirectory
 
     public async Task<IReadOnlyList<PersonSummary>> FindByDocumentAsync(string number, string issuingState, CancellationToken cancellationToken = default) =>
         await QueryAsync(
-            "SELECT p.person_id, p.national_id, p.family_name, p.given_names, p.patronymic, p.birth_date, p.region, coalesce(s.version, 0) " +
-            "FROM documents d JOIN persons p ON p.person_id = d.person_id LEFT JOIN status s ON s.person_id = p.person_id " +
+            $"SELECT {PersonColumns} FROM documents d JOIN persons p ON p.person_id = d.person_id LEFT JOIN status s ON s.person_id = p.person_id " +
             "WHERE d.number = $1 AND d.issuing_state = $2 ORDER BY p.person_id",
-            r => new PersonSummary(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Text(r, 4),
-                LocalDate.FromDateOnly(r.GetFieldValue<DateOnly>(5)), r.GetString(6), r.GetInt64(7)),
-            cancellationToken, number, issuingState);
+            ReadPerson, cancellationToken, number, issuingState);
+
+    public async Task<IReadOnlyList<PersonSummary>> FindByBirthDateAsync(LocalDate birthDate, CancellationToken cancellationToken = default) =>
+        await QueryAsync(
+            $"SELECT {PersonColumns} FROM persons p LEFT JOIN status s ON s.person_id = p.person_id WHERE p.birth_date = $1 ORDER BY p.person_id",
+            ReadPerson, cancellationToken, birthDate.ToDateOnly());
 
     public async Task<string?> FindFactPersonAsync(string factId, CancellationToken cancellationToken = default) =>
         (await QueryAsync("SELECT person_id FROM facts WHERE fact_id = $1", r => r.GetString(0), cancellationToken, factId)).FirstOrDefault();
@@ -113,39 +99,18 @@ internal sealed class PostgresRegisterDirectory : IRegisterDirectory
 
     public ValueTask DisposeAsync() => _source.DisposeAsync();
 
-    private Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params object?[] values) => RegisterDirectory.Guard(Engine, async () =>
-    {
-        await using var command = Command(sql, values);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    });
+    private Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params object?[] values) =>
+        RegisterDirectory.Guard(Engine, () => PostgresPositional.ExecuteAsync(_source, sql, cancellationToken, values));
 
-    private Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken, params object?[] values) => RegisterDirectory.Guard(Engine, async () =>
-    {
-        await using var command = Command(sql, values);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var result = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result.Add(read(reader));
-        }
-
-        return result;
-    });
-
-    private NpgsqlCommand Command(string sql, object?[] values)
-    {
-        var command = _source.CreateCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-        }
-
-        return command;
-    }
+    private Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken, params object?[] values) =>
+        RegisterDirectory.Guard(Engine, () => PostgresPositional.QueryAsync(_source, sql, read, cancellationToken, values));
 
     private static ApiKeyRecord ReadKey(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), Text(r, 2), Text(r, 3), Text(r, 4), Text(r, 5),
         Instant.FromDateTimeUtc(r.GetFieldValue<DateTime>(6)), r.IsDBNull(7) ? null : Instant.FromDateTimeUtc(r.GetFieldValue<DateTime>(7)));
+
+    private static PersonSummary ReadPerson(DbDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Text(r, 4), LocalDate.FromDateOnly(r.GetFieldValue<DateOnly>(5)), r.GetString(6), r.GetInt64(7));
 
     private static OfficeRecord ReadOffice(DbDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2));
 

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Muster.Core.Serialization;
 using Muster.Storage.Audit;
 using Muster.Storage.Sqlite;
 using NodaTime;
@@ -17,10 +18,14 @@ internal sealed class SqliteRegisterDirectory : IRegisterDirectory
     private SqliteCommands? _access;
     private readonly System.Collections.Concurrent.ConcurrentBag<SqliteCommands> _readers = [];
 
+    private const string PersonColumns = "p.person_id, p.national_id, p.family_name, p.given_names, p.patronymic, p.birth_date, p.region, coalesce(s.version, 0)";
+
     private const string FindByDocumentSql =
-        "SELECT p.person_id, p.national_id, p.family_name, p.given_names, p.patronymic, p.birth_date, p.region, coalesce(s.version, 0) " +
-        "FROM documents d JOIN persons p ON p.person_id = d.person_id LEFT JOIN status s ON s.person_id = p.person_id " +
+        $"SELECT {PersonColumns} FROM documents d JOIN persons p ON p.person_id = d.person_id LEFT JOIN status s ON s.person_id = p.person_id " +
         "WHERE d.number = $n AND d.issuing_state = $s ORDER BY p.person_id";
+
+    private const string FindByBirthDateSql =
+        $"SELECT {PersonColumns} FROM persons p LEFT JOIN status s ON s.person_id = p.person_id WHERE p.birth_date = $d ORDER BY p.person_id";
 
     private SqliteRegisterDirectory(string path, string connectionString)
     {
@@ -28,21 +33,7 @@ internal sealed class SqliteRegisterDirectory : IRegisterDirectory
         _connectionString = connectionString;
     }
 
-    public static SqliteRegisterDirectory Open(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new StoreException($"sqlite: {path}: no such database; create it with `muster db migrate --db sqlite:{path}`");
-        }
-
-        return new SqliteRegisterDirectory(path, new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWrite,
-            Pooling = true,
-            DefaultTimeout = 60,
-        }.ToString());
-    }
+    public static SqliteRegisterDirectory Open(string path) => new(path, PooledConnectionString(path));
 
     public Task CreateKeyAsync(ApiKeyRecord key, string hash, CancellationToken cancellationToken = default) =>
         Run(c => Execute(c, "INSERT INTO api_keys (key_id, hash, role, office, agency, person_id, name, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL)",
@@ -71,13 +62,20 @@ internal sealed class SqliteRegisterDirectory : IRegisterDirectory
         Run(c => Query(c, "SELECT person_id FROM facts WHERE type = 'summons.placed' AND json_extract(content, '$.summonsId') = $1", r => r.GetString(0), summonsId).FirstOrDefault());
 
     public Task<IReadOnlyList<PersonSummary>> FindByDocumentAsync(string number, string issuingState, CancellationToken cancellationToken = default) =>
+        PooledPersons(FindByDocumentSql, number, issuingState);
+
+    public Task<IReadOnlyList<PersonSummary>> FindByBirthDateAsync(LocalDate birthDate, CancellationToken cancellationToken = default) =>
+        PooledPersons(FindByBirthDateSql, TimeFormats.Format(birthDate));
+
+    /// <summary>Persons read on a pooled connection with prepared statements: the border's lookups (see the interface).</summary>
+    private Task<IReadOnlyList<PersonSummary>> PooledPersons(string sql, params object?[] values) =>
         RegisterDirectory.Guard<IReadOnlyList<PersonSummary>>(Engine, () =>
         {
             var commands = _readers.TryTake(out var pooled) ? pooled : new SqliteCommands(SqliteCommands.Connect(_path, create: false));
             try
             {
                 List<PersonSummary>? result = null;
-                using (var reader = commands.Bind(FindByDocumentSql, null, number, issuingState).ExecuteReader())
+                using (var reader = commands.Bind(sql, null, values).ExecuteReader())
                 {
                     while (reader.Read())
                     {
@@ -158,19 +156,7 @@ internal sealed class SqliteRegisterDirectory : IRegisterDirectory
         return ValueTask.CompletedTask;
     }
 
-    private Task<T> Run<T>(Func<SqliteConnection, T> operation) => RegisterDirectory.Guard(Engine, () =>
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using (var pragma = connection.CreateCommand())
-        {
-            // As the store's connections: WAL commits without an fsync each (durable at checkpoints).
-            pragma.CommandText = "PRAGMA synchronous=NORMAL";
-            pragma.ExecuteNonQuery();
-        }
-
-        return Task.FromResult(operation(connection));
-    });
+    private Task<T> Run<T>(Func<SqliteConnection, T> operation) => SqlitePositional.Run(_connectionString, operation);
 
     private Task Run(Func<SqliteConnection, int> operation) => Run<int>(operation);
 

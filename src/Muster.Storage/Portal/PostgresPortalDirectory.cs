@@ -16,25 +16,8 @@ internal sealed class PostgresPortalDirectory : IPortalDirectory
 
     private PostgresPortalDirectory(NpgsqlDataSource source) => _source = source;
 
-    public static async Task<PostgresPortalDirectory> OpenAsync(string connectionString, CancellationToken cancellationToken)
-    {
-        var source = NpgsqlDataSource.Create(connectionString);
-        try
-        {
-            await using var connection = await source.OpenConnectionAsync(cancellationToken);
-            if (!(await PostgresMigrator.AppliedVersionsAsync(connection, cancellationToken)).Contains(PortalSchema.Postgres.Version))
-            {
-                throw new StoreException("postgres: the database has no portal tables yet: run `muster db migrate --db postgres:...`");
-            }
-
-            return new PostgresPortalDirectory(source);
-        }
-        catch
-        {
-            await source.DisposeAsync();
-            throw;
-        }
-    }
+    public static async Task<PostgresPortalDirectory> OpenAsync(string connectionString, CancellationToken cancellationToken) =>
+        new PostgresPortalDirectory(await PostgresPositional.OpenAsync(connectionString, PortalSchema.Postgres, "portal", cancellationToken));
 
     public Task SaveUserAsync(PortalUserRecord user, CancellationToken cancellationToken = default) =>
         ExecuteAsync("""
@@ -68,35 +51,11 @@ internal sealed class PostgresPortalDirectory : IPortalDirectory
 
     public ValueTask DisposeAsync() => _source.DisposeAsync();
 
-    private Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params object?[] values) => RegisterDirectory.Guard(Engine, async () =>
-    {
-        await using var command = Command(sql, values);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    });
+    private Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params object?[] values) =>
+        RegisterDirectory.Guard(Engine, () => PostgresPositional.ExecuteAsync(_source, sql, cancellationToken, values));
 
-    private Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken, params object?[] values) => RegisterDirectory.Guard(Engine, async () =>
-    {
-        await using var command = Command(sql, values);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var result = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result.Add(read(reader));
-        }
-
-        return result;
-    });
-
-    private NpgsqlCommand Command(string sql, object?[] values)
-    {
-        var command = _source.CreateCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-        }
-
-        return command;
-    }
+    private Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken, params object?[] values) =>
+        RegisterDirectory.Guard(Engine, () => PostgresPositional.QueryAsync(_source, sql, read, cancellationToken, values));
 
     private static PortalUserRecord ReadUser(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), Text(r, 3), Text(r, 4), Text(r, 5),

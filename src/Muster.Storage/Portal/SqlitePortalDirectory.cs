@@ -17,21 +17,7 @@ internal sealed class SqlitePortalDirectory : IPortalDirectory
 
     private SqlitePortalDirectory(string connectionString) => _connectionString = connectionString;
 
-    public static SqlitePortalDirectory Open(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new StoreException($"sqlite: {path}: no such database; create it with `muster db migrate --db sqlite:{path}`");
-        }
-
-        return new SqlitePortalDirectory(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWrite,
-            Pooling = true,
-            DefaultTimeout = 60,
-        }.ToString());
-    }
+    public static SqlitePortalDirectory Open(string path) => new(PooledConnectionString(path));
 
     public Task SaveUserAsync(PortalUserRecord user, CancellationToken cancellationToken = default) =>
         Run(c => Execute(c, """
@@ -71,12 +57,7 @@ internal sealed class SqlitePortalDirectory : IPortalDirectory
         return ValueTask.CompletedTask;
     }
 
-    private Task<T> Run<T>(Func<SqliteConnection, T> operation) => RegisterDirectory.Guard(Engine, () =>
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return Task.FromResult(operation(connection));
-    });
+    private Task<T> Run<T>(Func<SqliteConnection, T> operation) => SqlitePositional.Run(_connectionString, operation);
 
     private Task Run(Func<SqliteConnection, int> operation) => Run<int>(operation);
 

@@ -73,6 +73,8 @@ internal static class PostgresSchema
         Propagation.PropagationSchema.Postgres,
         // The web portals' tables (local accounts, persons by name): src/Muster.Storage/Portal/PortalSchema.cs.
         Portal.PortalSchema.Postgres,
+        // The border's (persons by birth date, who is exit-banned, snapshot keys and versions): src/Muster.Storage/Border/BorderSchema.cs.
+        Border.BorderSchema.Postgres,
     ];
 
     public static int Latest => Migrations.Max(m => m.Version);

@@ -10,14 +10,12 @@ namespace Muster.Storage.Postgres;
 /// (SELECT ... FOR UPDATE), which serializes all appenders and importers of the country; facts go in
 /// by binary COPY, projections by set-based upserts over arrays.
 /// </summary>
-internal sealed class PostgresWriteSession(NpgsqlConnection connection) : IWriteSession
+internal sealed class PostgresWriteSession(NpgsqlConnection connection) : PostgresSession(connection), IWriteSession
 {
-    private NpgsqlTransaction? _transaction;
-
     public async ValueTask<ChainTip> BeginAsync(CancellationToken cancellationToken)
     {
-        _transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT seq, hash FROM chain_tip WHERE chain = 'facts' FOR UPDATE", connection, _transaction);
+        await BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT seq, hash FROM chain_tip WHERE chain = 'facts' FOR UPDATE", Connection, Transaction);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new ChainTip(reader.GetInt64(0), (byte[])reader.GetValue(1))
@@ -26,7 +24,7 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection) : IWrite
 
     public async ValueTask<Dictionary<string, List<(long Sequence, string Content)>>> LoadPersonsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT person_id, seq, content FROM facts WHERE person_id = ANY(@ids) ORDER BY person_id, seq", connection, _transaction);
+        await using var command = new NpgsqlCommand("SELECT person_id, seq, content FROM facts WHERE person_id = ANY(@ids) ORDER BY person_id, seq", Connection, Transaction);
         command.Parameters.Add(new NpgsqlParameter<string[]>("ids", personIds.ToArray()));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await PersonRows.ReadAsync(reader, cancellationToken);
@@ -35,7 +33,7 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection) : IWrite
     public async ValueTask<Dictionary<string, string>> FindFactOwnersAsync(IReadOnlyCollection<string> factIds, CancellationToken cancellationToken)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using var command = new NpgsqlCommand("SELECT fact_id, person_id FROM facts WHERE fact_id = ANY(@ids)", connection, _transaction);
+        await using var command = new NpgsqlCommand("SELECT fact_id, person_id FROM facts WHERE fact_id = ANY(@ids)", Connection, Transaction);
         command.Parameters.Add(new NpgsqlParameter<string[]>("ids", factIds.ToArray()));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -50,7 +48,7 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection) : IWrite
     {
         try
         {
-            await using var copy = await connection.BeginBinaryImportAsync(
+            await using var copy = await Connection.BeginBinaryImportAsync(
                 "COPY facts (seq, fact_id, person_id, type, content, prev_hash, hash) FROM STDIN (FORMAT BINARY)", cancellationToken);
             WriteRows(copy, rows);
             await copy.CompleteAsync(cancellationToken);
@@ -94,7 +92,7 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection) : IWrite
             ON CONFLICT (person_id) DO UPDATE SET national_id = excluded.national_id, family_name = excluded.family_name,
                 given_names = excluded.given_names, patronymic = excluded.patronymic, birth_date = excluded.birth_date,
                 region = excluded.region
-            """, connection, _transaction);
+            """, Connection, Transaction);
             command.Parameters.Add(new NpgsqlParameter<string[]>("p", [.. persons.Select(x => x.PersonId)]));
             command.Parameters.Add(new NpgsqlParameter<string[]>("n", [.. persons.Select(x => x.Registration!.NationalId)]));
             command.Parameters.Add(new NpgsqlParameter<string[]>("f", [.. persons.Select(x => x.Registration!.FamilyName)]));
@@ -109,7 +107,7 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection) : IWrite
         var stale = replaced.Where(p => p.HadDocuments).Select(p => p.PersonId).ToArray();
         if (stale.Length > 0)
         {
-            await using var delete = new NpgsqlCommand("DELETE FROM documents WHERE person_id = ANY(@p)", connection, _transaction);
+            await using var delete = new NpgsqlCommand("DELETE FROM documents WHERE person_id = ANY(@p)", Connection, Transaction);
             delete.Parameters.Add(new NpgsqlParameter<string[]>("p", stale));
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -121,7 +119,7 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection) : IWrite
         if (documents.Count > 0)
         {
             await using var insert = new NpgsqlCommand(
-                "INSERT INTO documents (number, issuing_state, person_id, kind) SELECT * FROM unnest(@n, @s, @p, @k) ON CONFLICT DO NOTHING", connection, _transaction);
+                "INSERT INTO documents (number, issuing_state, person_id, kind) SELECT * FROM unnest(@n, @s, @p, @k) ON CONFLICT DO NOTHING", Connection, Transaction);
             insert.Parameters.Add(new NpgsqlParameter<string[]>("n", [.. documents.Select(x => x.d.Number)]));
             insert.Parameters.Add(new NpgsqlParameter<string[]>("s", [.. documents.Select(x => x.d.IssuingState)]));
             insert.Parameters.Add(new NpgsqlParameter<string[]>("p", [.. documents.Select(x => x.PersonId)]));
@@ -134,7 +132,7 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection) : IWrite
             SELECT * FROM unnest(@p, @i, @n, @e, @v)
             ON CONFLICT (person_id) DO UPDATE SET in_force = excluded.in_force, next_change_at = excluded.next_change_at,
                 evaluated_at = excluded.evaluated_at, version = excluded.version
-            """, connection, _transaction))
+            """, Connection, Transaction))
         {
             status.Parameters.Add(new NpgsqlParameter<string[]>("p", [.. projections.Select(x => x.PersonId)]));
             status.Parameters.Add(new NpgsqlParameter<string[]>("i", [.. projections.Select(x => x.InForce)]));
@@ -145,12 +143,12 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection) : IWrite
         }
     }
 
-    public Rebuild.IProjectionReader Projections => new PostgresProjectionReader(connection, _transaction ?? throw new InvalidOperationException("no transaction: call BeginAsync first"));
+    public Rebuild.IProjectionReader Projections => new PostgresProjectionReader(Connection, Transaction ?? throw new InvalidOperationException("no transaction: call BeginAsync first"));
 
     public async ValueTask DeleteProjectionsAsync(Rebuild.PersonRange range, CancellationToken cancellationToken)
     {
         var where = range.Where("person_id", '@');
-        await using var command = PostgresProjectionReader.Command(connection, _transaction!, $"DELETE FROM persons {where}; DELETE FROM documents {where}; DELETE FROM status {where};", range);
+        await using var command = PostgresProjectionReader.Command(Connection, Transaction!, $"DELETE FROM persons {where}; DELETE FROM documents {where}; DELETE FROM status {where};", range);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -158,38 +156,12 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection) : IWrite
     {
         if (newTip is { } tip)
         {
-            await using var command = new NpgsqlCommand("UPDATE chain_tip SET seq = @s, hash = @h WHERE chain = 'facts'", connection, _transaction);
+            await using var command = new NpgsqlCommand("UPDATE chain_tip SET seq = @s, hash = @h WHERE chain = 'facts'", Connection, Transaction);
             command.Parameters.Add(new NpgsqlParameter<long>("s", tip.Sequence));
             command.Parameters.Add(new NpgsqlParameter<byte[]>("h", tip.Hash));
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await _transaction!.CommitAsync(cancellationToken);
-        await _transaction.DisposeAsync();
-        _transaction = null;
-    }
-
-    public async ValueTask RollbackAsync(CancellationToken cancellationToken)
-    {
-        if (_transaction is { } transaction)
-        {
-            _transaction = null;
-            try
-            {
-                await transaction.RollbackAsync(cancellationToken);
-            }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
-            {
-                // A broken connection has lost the transaction already; the server rolls it back.
-            }
-
-            await transaction.DisposeAsync();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await RollbackAsync(CancellationToken.None);
-        await connection.DisposeAsync();
+        await CommitTransactionAsync(cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Muster.Core.Propagation;
+using Muster.Storage.Postgres;
 using Muster.Storage.Writing;
 using NodaTime;
 using Npgsql;
@@ -204,35 +205,11 @@ internal sealed class PostgresPropagationStore : PropagationStoreBase
         return null;
     });
 
-    private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params object?[] values)
-    {
-        await using var command = Command(sql, values);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params object?[] values) =>
+        PostgresPositional.ExecuteAsync(_source, sql, cancellationToken, values);
 
-    private async Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken, params object?[] values)
-    {
-        await using var command = Command(sql, values);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var result = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result.Add(read(reader));
-        }
-
-        return result;
-    }
-
-    private NpgsqlCommand Command(string sql, object?[] values)
-    {
-        var command = _source.CreateCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-        }
-
-        return command;
-    }
+    private Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken, params object?[] values) =>
+        PostgresPositional.QueryAsync(_source, sql, read, cancellationToken, values);
 
     public override ValueTask DisposeAsync() => _source.DisposeAsync();
 
@@ -326,15 +303,13 @@ internal sealed class PostgresPropagationStore : PropagationStoreBase
 }
 
 /// <summary>The sweep on one pooled connection: the sweep_state row lock (FOR UPDATE) and the chain tip shared (FOR SHARE), set-based reads and writes.</summary>
-internal sealed class PostgresSweepSession(NpgsqlConnection connection) : ISweepSession
+internal sealed class PostgresSweepSession(NpgsqlConnection connection) : PostgresSession(connection), ISweepSession
 {
-    private NpgsqlTransaction? _transaction;
-
     public async ValueTask<SweepState> BeginAsync(CancellationToken cancellationToken)
     {
-        _transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await BeginTransactionAsync(cancellationToken);
         long outbox, cursor;
-        await using (var command = new NpgsqlCommand("SELECT outbox_seq, fact_cursor FROM sweep_state WHERE id = 1 FOR UPDATE", connection, _transaction))
+        await using (var command = new NpgsqlCommand("SELECT outbox_seq, fact_cursor FROM sweep_state WHERE id = 1 FOR UPDATE", Connection, Transaction))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
@@ -345,7 +320,7 @@ internal sealed class PostgresSweepSession(NpgsqlConnection connection) : ISweep
             (outbox, cursor) = (reader.GetInt64(0), reader.GetInt64(1));
         }
 
-        await using (var command = new NpgsqlCommand("SELECT seq FROM chain_tip WHERE chain = 'facts' FOR SHARE", connection, _transaction))
+        await using (var command = new NpgsqlCommand("SELECT seq FROM chain_tip WHERE chain = 'facts' FOR SHARE", Connection, Transaction))
         {
             var tip = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
             return new SweepState(outbox, cursor, tip);
@@ -356,7 +331,7 @@ internal sealed class PostgresSweepSession(NpgsqlConnection connection) : ISweep
     {
         var persons = new List<string>();
         var last = after;
-        await using var command = new NpgsqlCommand("SELECT seq, person_id FROM facts WHERE seq > $1 ORDER BY seq LIMIT $2", connection, _transaction);
+        await using var command = new NpgsqlCommand("SELECT seq, person_id FROM facts WHERE seq > $1 ORDER BY seq LIMIT $2", Connection, Transaction);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -374,7 +349,7 @@ internal sealed class PostgresSweepSession(NpgsqlConnection connection) : ISweep
         var result = new List<string>();
         await using var command = new NpgsqlCommand(
             "SELECT person_id FROM status WHERE next_change_at IS NOT NULL AND next_change_at <= $1 ORDER BY next_change_at, person_id LIMIT $2",
-            connection, _transaction);
+            Connection, Transaction);
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now.ToDateTimeUtc() });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -388,7 +363,7 @@ internal sealed class PostgresSweepSession(NpgsqlConnection connection) : ISweep
 
     public async ValueTask<Dictionary<string, List<(long Sequence, string Content)>>> LoadFactsAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT person_id, seq, content FROM facts WHERE person_id = ANY($1) ORDER BY person_id, seq", connection, _transaction);
+        await using var command = new NpgsqlCommand("SELECT person_id, seq, content FROM facts WHERE person_id = ANY($1) ORDER BY person_id, seq", Connection, Transaction);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. personIds] });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await PersonRows.ReadAsync(reader, cancellationToken);
@@ -400,7 +375,7 @@ internal sealed class PostgresSweepSession(NpgsqlConnection connection) : ISweep
         await using var command = new NpgsqlCommand("""
             SELECT person_id, change_id, code, kind, effective_at, summons_id, rule_id, policy_id, interval_start, generation, cause, withdrawn, code_in_force_after
             FROM outbox WHERE person_id = ANY($1) ORDER BY person_id, seq
-            """, connection, _transaction);
+            """, Connection, Transaction);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. personIds] });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -429,7 +404,7 @@ internal sealed class PostgresSweepSession(NpgsqlConnection connection) : ISweep
                 INSERT INTO outbox (seq, change_id, person_id, code, agency, kind, effective_at, summons_id, rule_id, policy_id, interval_start, generation, cause, withdrawn, code_in_force_after, recorded_at, payload)
                 SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
                 ON CONFLICT (change_id) DO NOTHING
-                """, connection, _transaction))
+                """, Connection, Transaction))
             {
                 var p = insert.Parameters;
                 p.Add(new NpgsqlParameter<long[]> { TypedValue = [.. changes.Select(r => r.Seq)] });
@@ -456,7 +431,7 @@ internal sealed class PostgresSweepSession(NpgsqlConnection connection) : ISweep
                 INSERT INTO notifications (seq, change_id, person_id, at, kind, code, summons_id, subject_en, subject_ru, body_en, body_ru)
                 SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                 ON CONFLICT DO NOTHING
-                """, connection, _transaction))
+                """, Connection, Transaction))
             {
                 var p = insert.Parameters;
                 p.Add(new NpgsqlParameter<long[]> { TypedValue = [.. changes.Select(r => r.Seq)] });
@@ -482,7 +457,7 @@ internal sealed class PostgresSweepSession(NpgsqlConnection connection) : ISweep
                 ON CONFLICT (person_id) DO UPDATE SET in_force = excluded.in_force, next_change_at = excluded.next_change_at,
                     evaluated_at = excluded.evaluated_at, version = excluded.version
                 WHERE status.version <= excluded.version
-                """, connection, _transaction);
+                """, Connection, Transaction);
             var ordered = statuses.OrderBy(s => s.PersonId, StringComparer.Ordinal).ToList();
             var p = upsert.Parameters;
             p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. ordered.Select(s => s.PersonId)] });
@@ -493,41 +468,12 @@ internal sealed class PostgresSweepSession(NpgsqlConnection connection) : ISweep
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using var update = new NpgsqlCommand("UPDATE sweep_state SET outbox_seq = $1, fact_cursor = $2, swept_at = $3 WHERE id = 1", connection, _transaction);
+        await using var update = new NpgsqlCommand("UPDATE sweep_state SET outbox_seq = $1, fact_cursor = $2, swept_at = $3 WHERE id = 1", Connection, Transaction);
         update.Parameters.Add(new NpgsqlParameter<long> { TypedValue = state.OutboxSeq });
         update.Parameters.Add(new NpgsqlParameter<long> { TypedValue = state.FactCursor });
         update.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now.ToDateTimeUtc() });
         await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async ValueTask CommitAsync(CancellationToken cancellationToken)
-    {
-        await _transaction!.CommitAsync(cancellationToken);
-        await _transaction.DisposeAsync();
-        _transaction = null;
-    }
-
-    public async ValueTask RollbackAsync(CancellationToken cancellationToken)
-    {
-        if (_transaction is { } transaction)
-        {
-            _transaction = null;
-            try
-            {
-                await transaction.RollbackAsync(cancellationToken);
-            }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
-            {
-                // a broken connection has lost the transaction already
-            }
-
-            await transaction.DisposeAsync();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await RollbackAsync(CancellationToken.None);
-        await connection.DisposeAsync();
-    }
+    public ValueTask CommitAsync(CancellationToken cancellationToken) => CommitTransactionAsync(cancellationToken);
 }

@@ -277,7 +277,7 @@ internal sealed class FileLeadership(FileStream file) : ILeadership
 }
 
 /// <summary>The sweep on the store's write connection, in one IMMEDIATE transaction (SQLite's write lock is both the sweep lock and the chain lock).</summary>
-internal sealed class SqliteSweepSession(SqliteCommands commands, SemaphoreSlim gate) : ISweepSession
+internal sealed class SqliteSweepSession(SqliteCommands commands, SemaphoreSlim gate) : SqliteSession(commands, gate), ISweepSession
 {
     private const string InsertOutbox = """
         INSERT INTO outbox (seq, change_id, person_id, code, agency, kind, effective_at, summons_id, rule_id, policy_id, interval_start, generation, cause, withdrawn, code_in_force_after, recorded_at, payload)
@@ -294,13 +294,11 @@ internal sealed class SqliteSweepSession(SqliteCommands commands, SemaphoreSlim 
         WHERE status.version <= excluded.version
         """;
 
-    private SqliteTransaction? _transaction;
-
     public ValueTask<SweepState> BeginAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        _transaction = commands.Connection.BeginTransaction(deferred: false);
-        using var reader = commands.Get("SELECT outbox_seq, fact_cursor, (SELECT seq FROM chain_tip WHERE chain = 'facts') FROM sweep_state WHERE id = 1", _transaction).ExecuteReader();
+        BeginTransaction();
+        using var reader = Commands.Get("SELECT outbox_seq, fact_cursor, (SELECT seq FROM chain_tip WHERE chain = 'facts') FROM sweep_state WHERE id = 1", Transaction).ExecuteReader();
         return ValueTask.FromResult(reader.Read()
             ? new SweepState(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2))
             : throw new StoreException("sqlite: the sweep state is missing; run `muster db migrate`"));
@@ -311,7 +309,7 @@ internal sealed class SqliteSweepSession(SqliteCommands commands, SemaphoreSlim 
         var persons = new List<string>();
         var last = after;
         var count = 0;
-        using var reader = commands.Bind("SELECT seq, person_id FROM facts WHERE seq > $c ORDER BY seq LIMIT $l", _transaction, after, limit).ExecuteReader();
+        using var reader = Commands.Bind("SELECT seq, person_id FROM facts WHERE seq > $c ORDER BY seq LIMIT $l", Transaction, after, limit).ExecuteReader();
         while (reader.Read())
         {
             last = reader.GetInt64(0);
@@ -326,9 +324,9 @@ internal sealed class SqliteSweepSession(SqliteCommands commands, SemaphoreSlim 
     {
         var result = new List<string>();
         var ticks = SqliteCommands.Ticks(now);
-        using var reader = commands.Bind(
+        using var reader = Commands.Bind(
             "SELECT person_id FROM status WHERE next_change_at IS NOT NULL AND next_change_at <= $n ORDER BY next_change_at, person_id LIMIT $l",
-            _transaction, ticks, limit).ExecuteReader();
+            Transaction, ticks, limit).ExecuteReader();
         while (reader.Read())
         {
             result.Add(reader.GetString(0));
@@ -342,7 +340,7 @@ internal sealed class SqliteSweepSession(SqliteCommands commands, SemaphoreSlim 
         var result = new Dictionary<string, List<(long, string)>>(StringComparer.Ordinal);
         foreach (var personId in personIds)
         {
-            using var reader = commands.Bind("SELECT seq, content FROM facts WHERE person_id = $p ORDER BY seq", _transaction, personId).ExecuteReader();
+            using var reader = Commands.Bind("SELECT seq, content FROM facts WHERE person_id = $p ORDER BY seq", Transaction, personId).ExecuteReader();
             List<(long, string)>? rows = null;
             while (reader.Read())
             {
@@ -364,10 +362,10 @@ internal sealed class SqliteSweepSession(SqliteCommands commands, SemaphoreSlim 
         var result = new Dictionary<string, List<RestrictionChange>>(StringComparer.Ordinal);
         foreach (var personId in personIds)
         {
-            using var reader = commands.Bind("""
+            using var reader = Commands.Bind("""
                 SELECT change_id, code, kind, effective_at, summons_id, rule_id, policy_id, interval_start, generation, cause, withdrawn, code_in_force_after
                 FROM outbox WHERE person_id = $p ORDER BY seq
-                """, _transaction, personId).ExecuteReader();
+                """, Transaction, personId).ExecuteReader();
             List<RestrictionChange>? rows = null;
             while (reader.Read())
             {
@@ -391,21 +389,21 @@ internal sealed class SqliteSweepSession(SqliteCommands commands, SemaphoreSlim 
         foreach (var row in changes)
         {
             var c = row.Change;
-            commands.Bind(InsertOutbox, _transaction, row.Seq, c.Id, c.PersonId, c.Code, row.Agency, ChangePayload.Kind(c.Kind), SqliteCommands.Ticks(c.EffectiveAt),
+            Commands.Bind(InsertOutbox, Transaction, row.Seq, c.Id, c.PersonId, c.Code, row.Agency, ChangePayload.Kind(c.Kind), SqliteCommands.Ticks(c.EffectiveAt),
                 c.SummonsId, c.RuleId, c.PolicyId, SqliteCommands.Ticks(c.IntervalStart), c.Generation, c.CauseFactId, c.Withdrawn ? 1 : 0, c.CodeInForceAfter ? 1 : 0,
                 SqliteCommands.Ticks(row.RecordedAt), row.Payload).ExecuteNonQuery();
             var m = row.Message;
-            commands.Bind(InsertNotification, _transaction, row.Seq, c.Id, c.PersonId, SqliteCommands.Ticks(c.EffectiveAt), ChangePayload.Kind(c.Kind), c.Code, c.SummonsId,
+            Commands.Bind(InsertNotification, Transaction, row.Seq, c.Id, c.PersonId, SqliteCommands.Ticks(c.EffectiveAt), ChangePayload.Kind(c.Kind), c.Code, c.SummonsId,
                 m.Subject.En, m.Subject.Ru, m.Body.En, m.Body.Ru).ExecuteNonQuery();
         }
 
         foreach (var s in statuses)
         {
-            commands.Bind(UpsertStatus, _transaction, s.PersonId, s.InForce, s.NextChangeAt is { } n ? SqliteCommands.Ticks(n) : null, SqliteCommands.Ticks(s.EvaluatedAt), s.Version)
+            Commands.Bind(UpsertStatus, Transaction, s.PersonId, s.InForce, s.NextChangeAt is { } n ? SqliteCommands.Ticks(n) : null, SqliteCommands.Ticks(s.EvaluatedAt), s.Version)
                 .ExecuteNonQuery();
         }
 
-        commands.Bind("UPDATE sweep_state SET outbox_seq = $o, fact_cursor = $f, swept_at = $t WHERE id = 1", _transaction,
+        Commands.Bind("UPDATE sweep_state SET outbox_seq = $o, fact_cursor = $f, swept_at = $t WHERE id = 1", Transaction,
             state.OutboxSeq, state.FactCursor, SqliteCommands.Ticks(now)).ExecuteNonQuery();
         cancellationToken.ThrowIfCancellationRequested();
         return ValueTask.CompletedTask;
@@ -413,36 +411,7 @@ internal sealed class SqliteSweepSession(SqliteCommands commands, SemaphoreSlim 
 
     public ValueTask CommitAsync(CancellationToken cancellationToken)
     {
-        _transaction!.Commit();
-        _transaction.Dispose();
-        _transaction = null;
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask RollbackAsync(CancellationToken cancellationToken)
-    {
-        if (_transaction is { } transaction)
-        {
-            _transaction = null;
-            transaction.Rollback();
-            transaction.Dispose();
-        }
-
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        try
-        {
-            _transaction?.Dispose();
-            _transaction = null;
-        }
-        finally
-        {
-            gate.Release();
-        }
-
+        CommitTransaction();
         return ValueTask.CompletedTask;
     }
 }

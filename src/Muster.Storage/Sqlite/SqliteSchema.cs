@@ -68,6 +68,8 @@ internal static class SqliteSchema
         Propagation.PropagationSchema.Sqlite,
         // The web portals' tables (local accounts, persons by name): src/Muster.Storage/Portal/PortalSchema.cs.
         Portal.PortalSchema.Sqlite,
+        // The border's (persons by birth date, who is exit-banned, snapshot keys and versions): src/Muster.Storage/Border/BorderSchema.cs.
+        Border.BorderSchema.Sqlite,
     ];
 
     public static int Latest => Migrations.Max(m => m.Version);

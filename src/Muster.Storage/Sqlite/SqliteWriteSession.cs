@@ -8,7 +8,7 @@ namespace Muster.Storage.Sqlite;
 /// Writes on the store's one write connection, one IMMEDIATE transaction at a time (SQLite's write
 /// lock is the chain lock), with prepared statements. Holds the store's write gate until disposed.
 /// </summary>
-internal sealed class SqliteWriteSession(SqliteCommands commands, SemaphoreSlim gate) : IWriteSession
+internal sealed class SqliteWriteSession(SqliteCommands commands, SemaphoreSlim gate) : SqliteSession(commands, gate), IWriteSession
 {
     private const string InsertFact = "INSERT INTO facts (seq, fact_id, person_id, type, content, prev_hash, hash) VALUES ($seq, $fact_id, $person_id, $type, $content, $prev_hash, $hash)";
     private const string UpsertPerson = """
@@ -24,13 +24,11 @@ internal sealed class SqliteWriteSession(SqliteCommands commands, SemaphoreSlim 
             evaluated_at = excluded.evaluated_at, version = excluded.version
         """;
 
-    private SqliteTransaction? _transaction;
-
     public ValueTask<ChainTip> BeginAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        _transaction = commands.Connection.BeginTransaction(deferred: false);
-        using var reader = commands.Get("SELECT seq, hash FROM chain_tip WHERE chain = 'facts'", _transaction).ExecuteReader();
+        BeginTransaction();
+        using var reader = Commands.Get("SELECT seq, hash FROM chain_tip WHERE chain = 'facts'", Transaction).ExecuteReader();
         return ValueTask.FromResult(reader.Read() ? new ChainTip(reader.GetInt64(0), (byte[])reader.GetValue(1)) : throw new StoreException("sqlite: the chain tip is missing; run `muster audit verify`"));
     }
 
@@ -40,7 +38,7 @@ internal sealed class SqliteWriteSession(SqliteCommands commands, SemaphoreSlim 
         foreach (var personId in personIds)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            using var reader = commands.Bind("SELECT seq, content FROM facts WHERE person_id = $p ORDER BY seq", _transaction, personId).ExecuteReader();
+            using var reader = Commands.Bind("SELECT seq, content FROM facts WHERE person_id = $p ORDER BY seq", Transaction, personId).ExecuteReader();
             List<(long, string)>? rows = null;
             while (reader.Read())
             {
@@ -61,7 +59,7 @@ internal sealed class SqliteWriteSession(SqliteCommands commands, SemaphoreSlim 
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var factId in factIds)
         {
-            if (commands.Bind("SELECT person_id FROM facts WHERE fact_id = $id", _transaction, factId).ExecuteScalar() is string owner)
+            if (Commands.Bind("SELECT person_id FROM facts WHERE fact_id = $id", Transaction, factId).ExecuteScalar() is string owner)
             {
                 result[factId] = owner;
             }
@@ -72,7 +70,7 @@ internal sealed class SqliteWriteSession(SqliteCommands commands, SemaphoreSlim 
 
     public ValueTask<bool> TryInsertFactsAsync(IReadOnlyList<FactRow> rows, CancellationToken cancellationToken)
     {
-        var command = commands.Get(InsertFact, _transaction);
+        var command = Commands.Get(InsertFact, Transaction);
         var p = command.Parameters;
         try
         {
@@ -103,7 +101,7 @@ internal sealed class SqliteWriteSession(SqliteCommands commands, SemaphoreSlim 
         {
             if (x.ReplaceDocuments && x.Registration is { } r)
             {
-                commands.Bind(UpsertPerson, _transaction, x.PersonId, r.NationalId, r.FamilyName, r.GivenNames, r.Patronymic,
+                Commands.Bind(UpsertPerson, Transaction, x.PersonId, r.NationalId, r.FamilyName, r.GivenNames, r.Patronymic,
                     Core.Serialization.TimeFormats.Format(r.BirthDate), r.Region).ExecuteNonQuery();
             }
 
@@ -111,17 +109,17 @@ internal sealed class SqliteWriteSession(SqliteCommands commands, SemaphoreSlim 
             {
                 if (x.HadDocuments)
                 {
-                    commands.Bind("DELETE FROM documents WHERE person_id = $p", _transaction, x.PersonId).ExecuteNonQuery();
+                    Commands.Bind("DELETE FROM documents WHERE person_id = $p", Transaction, x.PersonId).ExecuteNonQuery();
                 }
 
                 foreach (var d in x.Registration?.Documents ?? [])
                 {
-                    commands.Bind("INSERT OR IGNORE INTO documents (number, issuing_state, person_id, kind) VALUES ($n, $s, $p, $k)", _transaction,
+                    Commands.Bind("INSERT OR IGNORE INTO documents (number, issuing_state, person_id, kind) VALUES ($n, $s, $p, $k)", Transaction,
                         d.Number, d.IssuingState, x.PersonId, d.Kind).ExecuteNonQuery();
                 }
             }
 
-            commands.Bind(UpsertStatus, _transaction, x.PersonId, x.InForce, x.NextChangeAt is { } n ? SqliteCommands.Ticks(n) : null,
+            Commands.Bind(UpsertStatus, Transaction, x.PersonId, x.InForce, x.NextChangeAt is { } n ? SqliteCommands.Ticks(n) : null,
                 SqliteCommands.Ticks(x.EvaluatedAt), x.Version).ExecuteNonQuery();
         }
 
@@ -129,13 +127,13 @@ internal sealed class SqliteWriteSession(SqliteCommands commands, SemaphoreSlim 
         return ValueTask.CompletedTask;
     }
 
-    public Rebuild.IProjectionReader Projections => new SqliteProjectionReader(commands, _transaction ?? throw new InvalidOperationException("no transaction: call BeginAsync first"));
+    public Rebuild.IProjectionReader Projections => new SqliteProjectionReader(Commands, Transaction ?? throw new InvalidOperationException("no transaction: call BeginAsync first"));
 
     public ValueTask DeleteProjectionsAsync(Rebuild.PersonRange range, CancellationToken cancellationToken)
     {
         foreach (var table in (ReadOnlySpan<string>)["persons", "documents", "status"])
         {
-            commands.Bind($"DELETE FROM {table} {range.Where("person_id", '$')}", _transaction, range.Values).ExecuteNonQuery();
+            Commands.Bind($"DELETE FROM {table} {range.Where("person_id", '$')}", Transaction, range.Values).ExecuteNonQuery();
         }
 
         return ValueTask.CompletedTask;
@@ -145,39 +143,10 @@ internal sealed class SqliteWriteSession(SqliteCommands commands, SemaphoreSlim 
     {
         if (newTip is { } tip)
         {
-            commands.Bind("UPDATE chain_tip SET seq = $s, hash = $h WHERE chain = 'facts'", _transaction, tip.Sequence, tip.Hash).ExecuteNonQuery();
+            Commands.Bind("UPDATE chain_tip SET seq = $s, hash = $h WHERE chain = 'facts'", Transaction, tip.Sequence, tip.Hash).ExecuteNonQuery();
         }
 
-        _transaction!.Commit();
-        _transaction.Dispose();
-        _transaction = null;
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask RollbackAsync(CancellationToken cancellationToken)
-    {
-        if (_transaction is { } transaction)
-        {
-            _transaction = null;
-            transaction.Rollback();
-            transaction.Dispose();
-        }
-
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        try
-        {
-            _transaction?.Dispose();
-            _transaction = null;
-        }
-        finally
-        {
-            gate.Release();
-        }
-
+        CommitTransaction();
         return ValueTask.CompletedTask;
     }
 }

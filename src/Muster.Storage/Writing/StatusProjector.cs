@@ -34,19 +34,5 @@ internal static class StatusProjector
     }
 
     /// <summary>The codes in force, distinct, in ordinal order, comma-separated ("" when free).</summary>
-    public static string Codes(PersonStatus evaluation)
-    {
-        if (evaluation.InForce.IsEmpty)
-        {
-            return "";
-        }
-
-        var codes = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var r in evaluation.InForce)
-        {
-            codes.Add(r.Code);
-        }
-
-        return string.Join(',', codes);
-    }
+    public static string Codes(PersonStatus evaluation) => string.Join(',', evaluation.CodesInForce());
 }

@@ -89,6 +89,7 @@ public static class ApiServices
         app.MapFactsApi();
         app.MapMeApi();
         app.MapBorderApi();
+        app.MapBorderSnapshotApi();
         app.MapImportApi();
         return app;
     }

@@ -1,3 +1,4 @@
+using Muster.Cli.Server.Border;
 using Muster.Cli.Server.Operations;
 using Muster.Cli.Server.Propagation;
 using Muster.Cli.Portal;
@@ -39,6 +40,7 @@ public static class MusterServer
         var store = await StoreFactory.OpenAsync(options.Db, new StoreOptions(clock, policies), cancellationToken);
         var directory = await RegisterDirectory.OpenAsync(options.Db, cancellationToken);
         await builder.AddMusterPropagationAsync(options.Db, clock, policies, cancellationToken); // Propagation/: sweeper, outbox, feed, webhooks, notifications
+        await builder.AddMusterBorderAsync(options.Db, clock, cancellationToken); // Border/: the online check's matching, the offline list and its keys
 
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(policies);
@@ -60,6 +62,8 @@ public static class MusterServer
         app.MapOperationsApi();
         app.MapPropagationApis();
         app.UseMusterPortal();
+        var border = app.Services.GetRequiredService<BorderKeyring>();
+        app.Logger.LogInformation("border snapshots: signing key {KeyId}, hash key {HashKeyId}, from {Source}", border.Public.KeyId, border.Hash.Id, border.Source);
         if (options.ClockFile is not null)
         {
             app.Logger.LogWarning("TEST CLOCK: 'now' is read from {ClockFile}; never use this in production", options.ClockFile);

@@ -35,13 +35,21 @@ public abstract class ApiServer : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
-    protected abstract Task<string> CreateDatabaseAsync(string folder);
+    /// <summary>The fixture's own folder (the clock file, SQLite databases).</summary>
+    protected string Folder => _folder;
+
+    /// <summary>A new, empty database of the fixture's engine: the fixture's own, or another for a test that needs a register to itself.</summary>
+    public abstract Task<string> NewDatabaseAsync();
+
+    /// <summary>What the engine needs before its first database (PostgreSQL: the cluster).</summary>
+    protected virtual Task PrepareAsync() => Task.CompletedTask;
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
         SetClock(Start);
-        Db = await CreateDatabaseAsync(_folder);
+        await PrepareAsync();
+        Db = await NewDatabaseAsync();
         await MusterCommand.RunAsync("offices", "add", "--db", Db, "--code", "KGD-01", "--region", "RU-KGD", "--name", "Kaliningrad, Central");
         await MusterCommand.RunAsync("offices", "add", "--db", Db, "--code", "MOW-07", "--region", "RU-MOW");
         (string Caller, string[] Options)[] keys =
@@ -165,7 +173,7 @@ public abstract class ApiServer : IAsyncLifetime
 
 public sealed class SqliteApiServer : ApiServer
 {
-    protected override Task<string> CreateDatabaseAsync(string folder) => Task.FromResult("sqlite:" + Path.Combine(folder, "muster.db"));
+    public override Task<string> NewDatabaseAsync() => Task.FromResult("sqlite:" + Path.Combine(Folder, $"muster-{Guid.NewGuid():N}.db"));
 }
 
 public sealed class PostgresApiServer : ApiServer
@@ -175,11 +183,9 @@ public sealed class PostgresApiServer : ApiServer
     /// <summary>The server's own throwaway cluster (stopped and started by the readiness tests).</summary>
     public PostgresCluster Cluster => _cluster;
 
-    protected override async Task<string> CreateDatabaseAsync(string folder)
-    {
-        await _cluster.InitializeAsync();
-        return await _cluster.CreateDatabaseAsync();
-    }
+    protected override Task PrepareAsync() => _cluster.InitializeAsync();
+
+    public override Task<string> NewDatabaseAsync() => _cluster.CreateDatabaseAsync();
 
     public override async Task DisposeAsync()
     {

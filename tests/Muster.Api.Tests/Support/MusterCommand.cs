@@ -5,9 +5,12 @@ public static class MusterCommand
 {
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "muster.dll");
 
+    /// <summary>Runs `muster ...` and returns its exit code and output, whatever they are.</summary>
+    public static Task<Processes.Result> ExitAsync(params string[] arguments) => Processes.RunAsync("dotnet", [Dll, .. arguments], TimeSpan.FromMinutes(2));
+
     public static async Task<string> RunAsync(params string[] arguments)
     {
-        var result = await Processes.RunAsync("dotnet", [Dll, .. arguments], TimeSpan.FromMinutes(2));
+        var result = await ExitAsync(arguments);
         return result.ExitCode == 0
             ? result.Output
             : throw new InvalidOperationException($"muster {string.Join(' ', arguments)} failed ({result.ExitCode}): {result.All}");

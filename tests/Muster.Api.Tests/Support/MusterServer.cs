@@ -53,6 +53,9 @@ public sealed class MusterServer : IAsyncDisposable
         info.Environment["Muster__KeyCacheSeconds"] = "0";
         info.Environment["Muster__RequestsPerSecond"] = "100000";
         info.Environment["Muster__Burst"] = "100000";
+
+        // The offline list is read anew on every request: the test clock stands still, so a cached list would never expire.
+        info.Environment["Muster__Border__SnapshotCacheSeconds"] = "0";
         foreach (var (k, v) in settings ?? new Dictionary<string, string>())
         {
             info.Environment["Muster__" + k] = v;

@@ -98,7 +98,7 @@ public sealed class MrzMatcherTests
 
         var match = MrzMatcher.Match(Scan("SMIRNOV<<ALEKSEI"), [], [one, other]);
 
-        Assert.Equal(new MrzMatch.Ambiguous(2, MatchBasis.NameAndBirthDate), match);
+        AssertAmbiguous(match, MatchBasis.NameAndBirthDate, one, other);
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class MrzMatcherTests
         var one = Person("p1", "Смирнов", "Алексей", documents: Passport("751234567"));
         var other = Person("p2", "Кузнецов", "Иван", documents: Passport("751234567"));
 
-        Assert.Equal(new MrzMatch.Ambiguous(2, MatchBasis.Document), MrzMatcher.Match(Scan("SMIRNOV<<ALEKSEI"), [one, other], []));
+        AssertAmbiguous(MrzMatcher.Match(Scan("SMIRNOV<<ALEKSEI"), [one, other], []), MatchBasis.Document, one, other);
     }
 
     [Fact]
@@ -184,7 +184,7 @@ public sealed class MrzMatcherTests
         var other = Person("p2", "Константинопольский-Шереметев", "Александра");
         var mrz = Scan("KONSTANTINOPOLSKII<SHEREMETEV<<ALEKSANDR");
 
-        Assert.Equal(new MrzMatch.Ambiguous(2, MatchBasis.NameAndBirthDate), MrzMatcher.Match(mrz, [], [one, other]));
+        AssertAmbiguous(MrzMatcher.Match(mrz, [], [one, other]), MatchBasis.NameAndBirthDate, one, other);
     }
 
     [Fact]
@@ -195,5 +195,14 @@ public sealed class MrzMatcherTests
 
         Assert.Equal(new MrzMatch.Matched(smirnov, MatchBasis.Document), MrzMatcher.Match(mrz, [smirnov], []));
         Assert.Equal(MrzMatch.NotFound.Instance, MrzMatcher.Match(mrz, [], [smirnov with { Documents = [] }]));
+    }
+
+    /// <summary>Ambiguous at that step, naming exactly these people (each once), so a caller can decide on all of them.</summary>
+    private static void AssertAmbiguous(MrzMatch match, MatchBasis at, params PersonRegistered[] people)
+    {
+        var ambiguous = Assert.IsType<MrzMatch.Ambiguous>(match);
+        Assert.Equal(at, ambiguous.At);
+        Assert.Equal(people.Length, ambiguous.Count);
+        Assert.Equal(people.Select(p => p.PersonId).Order(StringComparer.Ordinal), ambiguous.People.Select(p => p.PersonId).Order(StringComparer.Ordinal));
     }
 }

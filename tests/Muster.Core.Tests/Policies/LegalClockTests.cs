@@ -48,3 +48,16 @@ public sealed class LegalClockDateOfTests
         return LegalClock.DateOf(zone, instant) == instant.InZone(zone).Date;
     }
 }
+
+public sealed class LegalClockDayNumberTests
+{
+    [Property(MaxTest = 5000)]
+    public bool Day_numbers_are_days_since_1970_and_round_trip(int seed)
+    {
+        // Any date of years 1..9999: the integer formula agrees with NodaTime's own day count.
+        var date = new LocalDate(1, 1, 1).PlusDays((seed & int.MaxValue) % 3_652_059);
+        var day = LegalClock.DayNumber(date);
+        return day == Period.Between(new LocalDate(1970, 1, 1), date, PeriodUnits.Days).Days
+            && LegalClock.DateOfDay(day) == date;
+    }
+}

@@ -9,18 +9,18 @@ public sealed class SmallDiskApiServer : ApiServer
 {
     public string Disk { get; private set; } = "";
 
-    protected override async Task<string> CreateDatabaseAsync(string folder)
+    protected override async Task PrepareAsync()
     {
-        Disk = Path.Combine(folder, "disk");
+        Disk = Path.Combine(Folder, "disk");
         Directory.CreateDirectory(Disk);
         var mounted = await AsRootAsync("mount", "-t", "tmpfs", "-o", "size=16m,mode=1777", "tmpfs", Disk);
         if (mounted.ExitCode != 0)
         {
             throw new InvalidOperationException($"the full-disk test mounts a small tmpfs: it needs root, or sudo without a password (as ./test.sh uses): {mounted.All}");
         }
-
-        return "sqlite:" + Path.Combine(Disk, "muster.db");
     }
+
+    public override Task<string> NewDatabaseAsync() => Task.FromResult("sqlite:" + Path.Combine(Disk, $"muster-{Guid.NewGuid():N}.db"));
 
     public override async Task DisposeAsync()
     {

@@ -54,6 +54,10 @@ internal static class Strings
         ["demo:border"] = "border officer",
         ["demo:admin"] = "administrator",
         ["demo:auditor"] = "auditor (read-only)",
+        ["match:document"] = "Identified by the document.",
+        ["match:nameAndBirthDate"] = "Identified by name and date of birth: this document is not on the register.",
+        ["match:ambiguous"] = "Several people on the register fit these data.",
+        ["match:none"] = "Nobody on the register fits these data.",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static readonly FrozenDictionary<string, string> Ru = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -104,10 +108,15 @@ internal static class Strings
         ["demo:border"] = "пограничник",
         ["demo:admin"] = "администратор",
         ["demo:auditor"] = "аудитор (только чтение)",
+        ["match:document"] = "Установлен по документу.",
+        ["match:nameAndBirthDate"] = "Установлен по имени и дате рождения: этого документа нет в реестре.",
+        ["match:ambiguous"] = "Под эти данные подходят несколько человек из реестра.",
+        ["match:none"] = "В реестре никто не подходит под эти данные.",
 
         [" until {0}"] = " до {0}",
         ["ALLOW"] = "ВЫЕЗД РАЗРЕШЁН",
         ["DENY"] = "ВЫЕЗД ЗАПРЕЩЁН",
+        ["REFER"] = "ДОПОЛНИТЕЛЬНАЯ ПРОВЕРКА",
         ["API keys"] = "API-ключи",
         ["Access log"] = "Журнал доступа",
         ["Account and language"] = "Учётная запись и язык",
@@ -184,7 +193,7 @@ internal static class Strings
         ["Lifted: {0}."] = "Снято: {0}.",
         ["Local accounts are created with `muster users create`; passwords are stored as salted hashes only."] = "Локальные учётные записи создаются командой `muster users create`; пароли хранятся только в виде хешей с солью.",
         ["Machine-readable zone"] = "Машиночитаемая зона",
-        ["May the holder of this document leave the country now? The answer is ALLOW or DENY and a reference number; no personal data is shown."] = "Может ли владелец документа сейчас выехать из страны? Ответ — РАЗРЕШЁН или ЗАПРЕЩЁН и номер проверки; персональные данные не показываются.",
+        ["May the holder of this document leave the country now? The answer is ALLOW, DENY or REFER and a reference number; no personal data is shown."] = "Может ли владелец документа сейчас выехать из страны? Ответ — РАЗРЕШЁН, ЗАПРЕЩЁН или ДОПОЛНИТЕЛЬНАЯ ПРОВЕРКА и номер проверки; персональные данные не показываются.",
         ["Muster"] = "Мастер",
         ["Muster computes every restriction from recorded facts and the law in force, and explains it: the rule, the legal basis, since when, and how to lift it."] = "Мастер вычисляет каждое ограничение из записанных фактов и действующего закона и объясняет его: правило, правовое основание, с какого момента и как снять.",
         ["Muster: the military register"] = "Мастер: реестр воинского учёта",
@@ -244,6 +253,7 @@ internal static class Strings
         ["Rules of {0}"] = "Правила {0}",
         ["Scope"] = "Область",
         ["Sections"] = "Разделы",
+        ["Several people on the register fit, and not all of them may leave. Identify the traveller by other means (secondary inspection); this check cannot tell who stands here, and does not guess."] = "Под эти данные подходят несколько человек из реестра, и не всем из них разрешён выезд. Установите личность путешественника другим способом (дополнительная проверка): эта проверка не может определить, кто перед вами, и не угадывает.",
         ["Sign in"] = "Войти",
         ["Sign in with {0}"] = "Войти через {0}",
         ["Sign out"] = "Выйти",

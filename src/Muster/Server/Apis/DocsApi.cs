@@ -8,7 +8,7 @@ namespace Muster.Cli.Server.Apis;
 /// <summary>
 /// What needs no key: liveness (/healthz), the OpenAPI document (/openapi/v1.json) and the API
 /// reference page (/docs), generated from the endpoints themselves so it cannot drift from them.
-/// ("/" is the portals' home page, src/Muster/Portal.)
+/// ("/" is the portals' home page, src/Muster/Portal; /readyz and /metrics are Server/Operations'.)
 /// </summary>
 public static class DocsApi
 {
@@ -48,7 +48,8 @@ public static class DocsApi
         }
 
         html.Append("<tr><td class=\"m\">GET</td><td><code>/healthz</code></td><td>Liveness</td><td>anyone</td></tr>\n" +
-            "<tr><td class=\"m\">GET</td><td><code>/readyz</code></td><td>Readiness: store reachable, migrations applied, sweeper lag (503 and Retry-After when not)</td><td>anyone</td></tr></table></body></html>\n");
+            "<tr><td class=\"m\">GET</td><td><code>/readyz</code></td><td>Readiness: store reachable, migrations applied, sweeper lag (503 and Retry-After when not)</td><td>anyone</td></tr>\n" +
+            "<tr><td class=\"m\">GET</td><td><code>/metrics</code></td><td>Prometheus metrics (can be off or kept to the monitoring network)</td><td>anyone</td></tr></table></body></html>\n");
         return TypedResults.Content(html.ToString(), "text/html; charset=utf-8");
     }
 }

@@ -91,8 +91,12 @@ public sealed record RecordedResponse(string FactId, string Type, string PersonI
 public sealed record NotificationResponse(string At, string Kind, string? SummonsId, string? Code, string Message,
     string? Id = null, LocalizedResponse? Subject = null, LocalizedResponse? Text = null);
 
-/// <summary>The border's whole answer: no reasons, no personal data.</summary>
-public sealed record BorderCheckResponse(string Decision, string Reference, string CheckedAt);
+/// <summary>
+/// The border's whole answer: no reasons, no personal data. decision: allow, deny or refer (several
+/// people fit and they differ: identify the traveller by other means); match: document,
+/// nameAndBirthDate, ambiguous or none.
+/// </summary>
+public sealed record BorderCheckResponse(string Decision, string Match, string Reference, string CheckedAt);
 
 public sealed record ImportRejectionResponse(long Line, string Reason);
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Muster.Cli.Portal.Auth;
 using Muster.Cli.Portal.Rendering;
 using Muster.Cli.Server.Apis;
+using Muster.Cli.Server.Border;
 using Muster.Cli.Server.Contracts;
 using Muster.Cli.Server.Register;
 
@@ -10,11 +11,12 @@ namespace Muster.Cli.Portal.Pages.Border;
 
 /// <summary>
 /// The border post: a passport's machine-readable zone (two or three lines, pasted or typed) or the
-/// document number, issuing state and birth date → ALLOW or DENY over the whole screen, with a
-/// reference number. No reasons, no person data, nothing to lift: only the person's enlistment
-/// office can lift a ban. The check is the JSON API's own (and goes to the access log the same way).
+/// document number, issuing state and birth date → ALLOW, DENY or REFER over the whole screen, with
+/// how the traveller was identified and a reference number. No reasons, no person data, nothing to
+/// lift: only the person's enlistment office can lift a ban. The check is the JSON API's own (and
+/// goes to the access log the same way).
 /// </summary>
-public sealed class IndexModel(RegisterService register, ILoggerFactory logs) : PageModel
+public sealed class IndexModel(TravellerCheck check, RegisterService register, ILoggerFactory logs) : PageModel
 {
     public BorderCheckResponse? Result { get; private set; }
 
@@ -30,7 +32,16 @@ public sealed class IndexModel(RegisterService register, ILoggerFactory logs) : 
 
     public string? BirthDate { get; private set; }
 
-    public bool Allowed => Result?.Decision == BorderApi.Allow;
+    /// <summary>allow, deny or refer: also the CSS class of the verdict screen.</summary>
+    public string? Decision => Result?.Decision;
+
+    /// <summary>The verdict word's text key.</summary>
+    public string Word => Decision switch
+    {
+        TravellerCheck.Allow => "ALLOW",
+        TravellerCheck.Deny => "DENY",
+        _ => "REFER",
+    };
 
     public void OnGet()
     {
@@ -53,7 +64,7 @@ public sealed class IndexModel(RegisterService register, ILoggerFactory logs) : 
         var request = Mrz is not null
             ? new BorderCheckRequest(Mrz, null, null, null)
             : new BorderCheckRequest(null, DocumentNumber, IssuingState, BirthDate);
-        var result = await BorderApi.CheckTraveller(request, PortalAuth.CallerOf(User)!, register, logs, cancellationToken);
+        var result = await BorderApi.CheckTraveller(request, PortalAuth.CallerOf(User)!, check, register, logs, cancellationToken);
         if (Outcomes.ProblemOf(result) is { } problem)
         {
             Error = problem.Detail;
