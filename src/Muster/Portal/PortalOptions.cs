@@ -39,7 +39,10 @@ public sealed class SignInThrottleOptions
     /// <summary>A count is forgotten after this long without a failure.</summary>
     public double WindowMinutes { get; set; } = 15;
 
-    /// <summary>The longest wait (the waits double from 1 s up to this).</summary>
+    /// <summary>The first wait, once the free attempts are used up; each further failure doubles it.</summary>
+    public double FirstDelaySeconds { get; set; } = 1;
+
+    /// <summary>The longest wait.</summary>
     public double MaxDelaySeconds { get; set; } = 900;
 }
 

@@ -6,7 +6,8 @@ namespace Muster.Cli.Portal.Auth;
 
 /// <summary>
 /// Slows down password guessing at the portals' sign-in. After a few failed attempts for one username,
-/// or many from one client address, each further attempt must wait — 1 s, then 2, 4, 8 … up to
+/// or many from one client address, each further attempt must wait — 1 s, then 2, 4, 8 … (from
+/// <see cref="SignInThrottleOptions.FirstDelaySeconds"/>) up to
 /// <see cref="SignInThrottleOptions.MaxDelaySeconds"/> — and one made too early is refused (429 with
 /// Retry-After) before the password is even checked, so waiting cannot be skipped and an early attempt
 /// reveals nothing. A success clears the username's count (not the address's: a guesser with an account
@@ -80,7 +81,8 @@ public sealed class SignInThrottle(IOptions<PortalOptions> options, TimeProvider
             if (record.Failures >= free)
             {
                 var doublings = Math.Min(record.Failures - free, 20);
-                record.NotBefore = now + TimeSpan.FromSeconds(Math.Min(Math.Pow(2, doublings), Math.Max(1, Settings.MaxDelaySeconds)));
+                var first = Math.Max(0.1, Settings.FirstDelaySeconds);
+                record.NotBefore = now + TimeSpan.FromSeconds(Math.Min(first * Math.Pow(2, doublings), Math.Max(first, Settings.MaxDelaySeconds)));
             }
         }
     }
