@@ -64,21 +64,13 @@ public static class Evaluator
     {
         var scratch = EvaluationScratch.For(facts.Length, facts.Length * policies.MaxRuleCount);
         var count = SegmentBuilder.Build(facts, policies, asOf, scratch, out var warnings);
-        var segments = scratch.Segments;
-        var total = 0;
+        var entries = new StatusEntry[count];
         for (var k = 0; k < count; k++)
         {
-            total += segments[k].Rule.Restrictions.Length;
+            entries[k] = scratch.Segments[k].ToEntry(facts);
         }
 
-        var items = new RestrictionInterval[total];
-        var i = 0;
-        for (var k = 0; k < count; k++)
-        {
-            segments[k].ToEntry(facts).Emit(items, ref i);
-        }
-
-        IntervalOrder.Sort(items);
+        var items = StatusEntry.Records(entries);
         var summonses = SegmentBuilder.Summonses(facts, policies, asOf, out var region);
         return new Timeline(PersonOf(facts), asOf, region, ImmutableCollectionsMarshal.AsImmutableArray(items), summonses, warnings);
     }

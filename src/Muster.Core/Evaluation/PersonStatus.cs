@@ -91,20 +91,7 @@ public sealed class PersonStatus
 
     private RestrictionInterval[] Build(ref RestrictionInterval[]? cache, int from, int to)
     {
-        var total = 0;
-        for (var i = from; i < to; i++)
-        {
-            total += _entries[i].Rule.Restrictions.Length;
-        }
-
-        var items = total == 0 ? [] : new RestrictionInterval[total];
-        var next = 0;
-        for (var i = from; i < to; i++)
-        {
-            _entries[i].Emit(items, ref next);
-        }
-
-        IntervalOrder.Sort(items);
+        var items = StatusEntry.Records(_entries.AsSpan(from, to - from));
 
         // Two threads may build at once; both results are equal, and every reader keeps seeing one.
         return Interlocked.CompareExchange(ref cache, items, null) ?? items;

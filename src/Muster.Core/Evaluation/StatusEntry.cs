@@ -18,6 +18,26 @@ internal readonly record struct StatusEntry(
     Fact? Delivery,
     Fact? Lift)
 {
+    /// <summary>The per-code records of <paramref name="entries"/>, in the total order of <see cref="IntervalOrder"/>.</summary>
+    public static RestrictionInterval[] Records(ReadOnlySpan<StatusEntry> entries)
+    {
+        var total = 0;
+        foreach (ref readonly var entry in entries)
+        {
+            total += entry.Rule.Restrictions.Length;
+        }
+
+        var items = total == 0 ? [] : new RestrictionInterval[total];
+        var next = 0;
+        foreach (ref readonly var entry in entries)
+        {
+            entry.Emit(items, ref next);
+        }
+
+        IntervalOrder.Sort(items);
+        return items;
+    }
+
     /// <summary>One record per code the rule imposes, written into <paramref name="into"/> from <paramref name="next"/>.</summary>
     public void Emit(RestrictionInterval[] into, ref int next)
     {
