@@ -26,7 +26,7 @@ public static class OperationsApi
         {
             services.AddSingleton(new MetricsAccess(metrics.AllowFrom)); // a bad network fails the start, naming the setting
             services.AddOpenTelemetry().WithMetrics(m => m
-                .AddMeter(MusterMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+                .AddMeter(MusterMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
                 .AddPrometheusExporter());
             services.AddHostedService<OperationsSampler>();
         }
