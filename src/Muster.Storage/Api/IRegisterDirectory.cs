@@ -51,4 +51,17 @@ public interface IRegisterDirectory : IAsyncDisposable
 
     /// <summary>The person a fact belongs to (null: no such fact).</summary>
     Task<string?> FindFactPersonAsync(string factId, CancellationToken cancellationToken = default);
+
+    /// <summary>The fact log's last sequence number (0: empty).</summary>
+    Task<long> LogTipAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The facts appended after <paramref name="afterSequence"/>, in log order, at most
+    /// <paramref name="limit"/>: how a node follows what other nodes and processes write. Appends are
+    /// serial (the chain lock), so a sequence once seen has no earlier one still to commit.
+    /// </summary>
+    Task<IReadOnlyList<LoggedFact>> FactsAfterAsync(long afterSequence, int limit, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A fact's place in the log, its person and its type: what a follower of the log needs to know.</summary>
+public readonly record struct LoggedFact(long Sequence, string PersonId, string Type);

@@ -97,6 +97,13 @@ internal sealed class PostgresRegisterDirectory : IRegisterDirectory
         return entries.Count;
     });
 
+    public async Task<long> LogTipAsync(CancellationToken cancellationToken = default) =>
+        (await QueryAsync("SELECT coalesce(max(seq), 0) FROM facts", r => r.GetInt64(0), cancellationToken)).Single();
+
+    public async Task<IReadOnlyList<LoggedFact>> FactsAfterAsync(long afterSequence, int limit, CancellationToken cancellationToken = default) =>
+        await QueryAsync("SELECT seq, person_id, type FROM facts WHERE seq > $1 ORDER BY seq LIMIT $2",
+            r => new LoggedFact(r.GetInt64(0), r.GetString(1), r.GetString(2)), cancellationToken, afterSequence, limit);
+
     public ValueTask DisposeAsync() => _source.DisposeAsync();
 
     private Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params object?[] values) =>

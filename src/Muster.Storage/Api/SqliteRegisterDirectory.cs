@@ -102,6 +102,13 @@ internal sealed class SqliteRegisterDirectory : IRegisterDirectory
     public Task<string?> FindFactPersonAsync(string factId, CancellationToken cancellationToken = default) =>
         Run(c => Query(c, "SELECT person_id FROM facts WHERE fact_id = $1", r => r.GetString(0), factId).FirstOrDefault());
 
+    public Task<long> LogTipAsync(CancellationToken cancellationToken = default) =>
+        Run(c => Query(c, "SELECT coalesce(max(seq), 0) FROM facts", r => r.GetInt64(0)).Single());
+
+    public Task<IReadOnlyList<LoggedFact>> FactsAfterAsync(long afterSequence, int limit, CancellationToken cancellationToken = default) =>
+        Run<IReadOnlyList<LoggedFact>>(c => Query(c, "SELECT seq, person_id, type FROM facts WHERE seq > $1 ORDER BY seq LIMIT $2",
+            r => new LoggedFact(r.GetInt64(0), r.GetString(1), r.GetString(2)), afterSequence, limit));
+
     /// <summary>
     /// On a connection of its own with prepared statements (the API calls this from one writer at a
     /// time, batching concurrent reads). IMMEDIATE takes SQLite's write lock first, so the tip read here

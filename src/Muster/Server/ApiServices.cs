@@ -17,6 +17,9 @@ public static class ApiServices
     {
         services.AddSingleton<RegisterService>();
         services.AddSingleton<AccessLog>();
+        services.AddSingleton<RegisterChanges>();
+        services.AddSingleton<LogFollower>();
+        services.AddHostedService(sp => sp.GetRequiredService<LogFollower>());
         services.AddSingleton<KeyResolver>();
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusProblems.Customize);

@@ -31,6 +31,12 @@ public sealed class ServerOptions
     /// <summary>...and how many it may make at once.</summary>
     public int Burst { get; set; } = 200;
 
+    /// <summary>
+    /// How often this node reads the facts other nodes and processes appended (its caches forget what
+    /// changed); 0: no following and no caching of look-ups that writes elsewhere could make stale.
+    /// </summary>
+    public int FollowLogMilliseconds { get; set; } = 100;
+
     /// <summary>The largest JSON request body, in bytes.</summary>
     public long MaxBodyBytes { get; set; } = 1024 * 1024;
 

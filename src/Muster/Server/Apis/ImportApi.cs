@@ -46,6 +46,7 @@ public static class ImportApi
         }
         finally
         {
+            register.Changes.Everything(); // even a failed import may have stored some batches
             File.Delete(temp);
         }
     }

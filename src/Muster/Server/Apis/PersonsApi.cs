@@ -92,7 +92,13 @@ public static class PersonsApi
             return ApiProblem.Conflict("nationalId", $"national id {fact.NationalId} is already registered as person {existing.PersonId}");
         }
 
-        return await register.Store.AppendAsync(personId, 0, [fact], cancellationToken) switch
+        var result = await register.Store.AppendAsync(personId, 0, [fact], cancellationToken);
+        if (result is AppendResult.Appended)
+        {
+            register.Changes.Appended(personId, [fact]);
+        }
+
+        return result switch
         {
             AppendResult.Appended appended => TypedResults.Created($"/api/persons/{personId}", Views.Person(new PersonRecord(personId, [fact], appended.Version))),
             AppendResult.VersionConflict => ApiProblem.Conflict("personId", $"person '{personId}' is already registered"),

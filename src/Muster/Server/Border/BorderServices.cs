@@ -31,6 +31,7 @@ public static class BorderServices
         builder.Services.AddSingleton(keys);
         builder.Services.AddSingleton<ExitBanList>();
         builder.Services.AddSingleton<BorderSnapshots>();
+        builder.Services.AddSingleton<DocumentHolders>();
         builder.Services.AddSingleton<TravellerCheck>();
     }
 }

@@ -17,7 +17,7 @@ public sealed record TravellerVerdict(string Decision, string Match, IReadOnlyLi
 /// only. Nobody is ever guessed: when several people fit, the decision is what is true of all of them,
 /// or "refer" (identify the traveller by other means) when they differ.
 /// </summary>
-public sealed class TravellerCheck(RegisterService register)
+public sealed class TravellerCheck(RegisterService register, DocumentHolders holders)
 {
     public const string Allow = "allow";
     public const string Deny = "deny";
@@ -32,7 +32,7 @@ public sealed class TravellerCheck(RegisterService register)
     {
         ArgumentNullException.ThrowIfNull(mrz);
         var records = new Dictionary<string, PersonRecord>(StringComparer.Ordinal);
-        var byDocument = await RegistrationsAsync(await register.Directory.FindByDocumentAsync(mrz.DocumentNumber, mrz.IssuingState, cancellationToken), records, cancellationToken);
+        var byDocument = await RegistrationsAsync(await holders.FindAsync(mrz.DocumentNumber, mrz.IssuingState, cancellationToken), records, cancellationToken);
         var match = MrzMatcher.Match(mrz, byDocument, []);
         if (match is MrzMatch.NotFound && mrz.BirthDate.Date is { } born)
         {
@@ -53,7 +53,7 @@ public sealed class TravellerCheck(RegisterService register)
     public async Task<TravellerVerdict> ByDocumentAsync(string number, string issuingState, LocalDate birthDate, Instant now, CancellationToken cancellationToken)
     {
         var records = new List<PersonRecord>();
-        foreach (var holder in (await register.Directory.FindByDocumentAsync(number, issuingState, cancellationToken)).Where(p => p.BirthDate == birthDate))
+        foreach (var holder in (await holders.FindAsync(number, issuingState, cancellationToken)).Where(p => p.BirthDate == birthDate))
         {
             records.Add(await register.RecordOfAsync(holder.PersonId, holder.Version, cancellationToken));
         }

@@ -14,7 +14,7 @@ namespace Muster.Cli.Server.Register;
 /// facts with the version decided on, and try again if someone appended in between.
 /// "Now" is read here, once per request, from the injected clock.
 /// </summary>
-public sealed class RegisterService(IFactStore store, IRegisterDirectory directory, AccessLog accessLog, PolicySet policies, IClock clock)
+public sealed class RegisterService(IFactStore store, IRegisterDirectory directory, AccessLog accessLog, RegisterChanges changes, PolicySet policies, IClock clock)
 {
     private const int Attempts = 5;
     private const int MaxCachedRecords = 100_000;
@@ -23,6 +23,9 @@ public sealed class RegisterService(IFactStore store, IRegisterDirectory directo
     public IFactStore Store => store;
 
     public IRegisterDirectory Directory => directory;
+
+    /// <summary>Where a write made outside <see cref="RunAsync{T}"/> is reported, so this node's caches forget what it changed.</summary>
+    public RegisterChanges Changes => changes;
 
     public PolicySet Policies => policies;
 
@@ -118,6 +121,7 @@ public sealed class RegisterService(IFactStore store, IRegisterDirectory directo
             switch (await store.AppendAsync(personId, record.Version, decision.Facts, cancellationToken))
             {
                 case AppendResult.Appended appended:
+                    changes.Appended(personId, decision.Facts);
                     return new Outcome<T>(decision.Value, appended.Version, null);
                 case AppendResult.AlreadyPresent present:
                     return new Outcome<T>(decision.Value, present.Version, null);
