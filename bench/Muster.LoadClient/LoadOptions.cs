@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace Muster.LoadClient;
 
-public sealed record LoadOptions(Uri Url, string Key, int Persons, int Concurrency, double Seconds, int Rounds)
+/// <param name="Warmup">Seconds of each scenario before measuring: long enough for tiered compilation to reach its optimized code (a few seconds is not).</param>
+public sealed record LoadOptions(Uri Url, string Key, int Persons, int Concurrency, double Seconds, int Rounds, double Warmup)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -19,6 +20,7 @@ public sealed record LoadOptions(Uri Url, string Key, int Persons, int Concurren
             int.Parse(Get("--persons", "1000"), CultureInfo.InvariantCulture),
             int.Parse(Get("--concurrency", "16"), CultureInfo.InvariantCulture),
             double.Parse(Get("--seconds", "10"), CultureInfo.InvariantCulture),
-            int.Parse(Get("--rounds", "2"), CultureInfo.InvariantCulture));
+            int.Parse(Get("--rounds", "2"), CultureInfo.InvariantCulture),
+            double.Parse(Get("--warmup", "10"), CultureInfo.InvariantCulture));
     }
 }

@@ -31,9 +31,9 @@ public static class LoadRun
             return request;
         });
 
-        // Warm-up: JIT, connection pools, SQLite page cache.
-        await MeasureAsync(http, healthz, options.Concurrency, Math.Min(3, options.Seconds));
-        await MeasureAsync(http, border, options.Concurrency, Math.Min(3, options.Seconds));
+        // Warm-up: JIT (tiered compilation and its profile-guided recompilation take seconds), connection pools, SQLite page cache.
+        await MeasureAsync(http, healthz, options.Concurrency, options.Warmup);
+        await MeasureAsync(http, border, options.Concurrency, options.Warmup);
 
         var results = new List<Result>();
         for (var round = 0; round < options.Rounds; round++)
@@ -42,7 +42,7 @@ public static class LoadRun
             results.Add(await MeasureAsync(http, border, options.Concurrency, options.Seconds));
         }
 
-        Console.WriteLine($"concurrency {options.Concurrency}, {options.Seconds:0.#} s per measurement, {options.Rounds} rounds, {Environment.ProcessorCount} cores shared by client and server");
+        Console.WriteLine($"concurrency {options.Concurrency}, {options.Warmup:0.#} s warm-up each, {options.Seconds:0.#} s per measurement, {options.Rounds} rounds, {Environment.ProcessorCount} cores shared by client and server");
         Console.WriteLine("| scenario | round | requests | errors | req/s | p50 ms | p90 ms | p99 ms | max ms |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var (r, i) in results.Select((r, i) => (r, i)))

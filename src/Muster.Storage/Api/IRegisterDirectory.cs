@@ -34,7 +34,15 @@ public interface IRegisterDirectory : IAsyncDisposable
     /// Appends several reads to the store's access log in one transaction, on the same hash chain as
     /// <see cref="IFactStore.RecordAccessAsync"/> (a group commit: the API records concurrent reads together).
     /// </summary>
-    Task RecordAccessAsync(IReadOnlyList<AccessEntry> entries, CancellationToken cancellationToken = default);
+    /// <remarks>With <paramref name="moved"/>, the records come from a node's access journal: how far
+    /// it is moved is written in the same transaction, so none is ever moved twice.</remarks>
+    Task RecordAccessAsync(IReadOnlyList<AccessEntry> entries, JournalProgress? moved = null, CancellationToken cancellationToken = default);
+
+    /// <summary>How far an access journal is moved into the access log (0: not at all).</summary>
+    Task<long> JournalMovedThroughAsync(string journal, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets an access journal that is moved and deleted.</summary>
+    Task ForgetJournalAsync(string journal, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// <see cref="IFactStore.FindByDocumentAsync"/> for the border's hot path: on connections of the
@@ -62,6 +70,9 @@ public interface IRegisterDirectory : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<LoggedFact>> FactsAfterAsync(long afterSequence, int limit, CancellationToken cancellationToken = default);
 }
+
+/// <summary>An access journal (by name) is moved into the access log up to this byte offset.</summary>
+public readonly record struct JournalProgress(string Journal, long MovedThrough);
 
 /// <summary>A fact's place in the log, its person and its type: what a follower of the log needs to know.</summary>
 public readonly record struct LoggedFact(long Sequence, string PersonId, string Type);

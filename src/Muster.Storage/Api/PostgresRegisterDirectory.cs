@@ -59,7 +59,7 @@ internal sealed class PostgresRegisterDirectory : IRegisterDirectory
     public async Task<string?> FindFactPersonAsync(string factId, CancellationToken cancellationToken = default) =>
         (await QueryAsync("SELECT person_id FROM facts WHERE fact_id = $1", r => r.GetString(0), cancellationToken, factId)).FirstOrDefault();
 
-    public Task RecordAccessAsync(IReadOnlyList<AccessEntry> entries, CancellationToken cancellationToken = default) => RegisterDirectory.Guard(Engine, async () =>
+    public Task RecordAccessAsync(IReadOnlyList<AccessEntry> entries, JournalProgress? moved = null, CancellationToken cancellationToken = default) => RegisterDirectory.Guard(Engine, async () =>
     {
         await using var connection = await _source.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -92,6 +92,14 @@ internal sealed class PostgresRegisterDirectory : IRegisterDirectory
         update.Parameters.Add(new NpgsqlParameter<long> { TypedValue = tip.Sequence });
         update.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = tip.Hash });
         batch.BatchCommands.Add(update);
+        if (moved is { } progress)
+        {
+            var journal = new NpgsqlBatchCommand("INSERT INTO access_journals (name, moved_through) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET moved_through = excluded.moved_through");
+            journal.Parameters.Add(new NpgsqlParameter<string> { TypedValue = progress.Journal });
+            journal.Parameters.Add(new NpgsqlParameter<long> { TypedValue = progress.MovedThrough });
+            batch.BatchCommands.Add(journal);
+        }
+
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return entries.Count;
@@ -103,6 +111,12 @@ internal sealed class PostgresRegisterDirectory : IRegisterDirectory
     public async Task<IReadOnlyList<LoggedFact>> FactsAfterAsync(long afterSequence, int limit, CancellationToken cancellationToken = default) =>
         await QueryAsync("SELECT seq, person_id, type FROM facts WHERE seq > $1 ORDER BY seq LIMIT $2",
             r => new LoggedFact(r.GetInt64(0), r.GetString(1), r.GetString(2)), cancellationToken, afterSequence, limit);
+
+    public async Task<long> JournalMovedThroughAsync(string journal, CancellationToken cancellationToken = default) =>
+        (await QueryAsync("SELECT moved_through FROM access_journals WHERE name = $1", r => r.GetInt64(0), cancellationToken, journal)).FirstOrDefault();
+
+    public Task ForgetJournalAsync(string journal, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("DELETE FROM access_journals WHERE name = $1", cancellationToken, journal);
 
     public ValueTask DisposeAsync() => _source.DisposeAsync();
 

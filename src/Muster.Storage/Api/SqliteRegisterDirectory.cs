@@ -114,7 +114,7 @@ internal sealed class SqliteRegisterDirectory : IRegisterDirectory
     /// time, batching concurrent reads). IMMEDIATE takes SQLite's write lock first, so the tip read here
     /// stays the tip until commit, whichever connection (this one or the store's) writes the chain next.
     /// </summary>
-    public Task RecordAccessAsync(IReadOnlyList<AccessEntry> entries, CancellationToken cancellationToken = default) => RegisterDirectory.Guard(Engine, () =>
+    public Task RecordAccessAsync(IReadOnlyList<AccessEntry> entries, JournalProgress? moved = null, CancellationToken cancellationToken = default) => RegisterDirectory.Guard(Engine, () =>
     {
         lock (_accessLock)
         {
@@ -136,10 +136,22 @@ internal sealed class SqliteRegisterDirectory : IRegisterDirectory
             }
 
             commands.Bind("UPDATE chain_tip SET seq = $s, hash = $h WHERE chain = 'access'", transaction, tip.Sequence, tip.Hash).ExecuteNonQuery();
+            if (moved is { } progress)
+            {
+                commands.Bind("INSERT INTO access_journals (name, moved_through) VALUES ($n, $m) ON CONFLICT (name) DO UPDATE SET moved_through = excluded.moved_through",
+                    transaction, progress.Journal, progress.MovedThrough).ExecuteNonQuery();
+            }
+
             transaction.Commit();
             return Task.FromResult(entries.Count);
         }
     });
+
+    public Task<long> JournalMovedThroughAsync(string journal, CancellationToken cancellationToken = default) =>
+        Run(c => Query(c, "SELECT moved_through FROM access_journals WHERE name = $1", r => r.GetInt64(0), journal).FirstOrDefault());
+
+    public Task ForgetJournalAsync(string journal, CancellationToken cancellationToken = default) =>
+        Run(c => Execute(c, "DELETE FROM access_journals WHERE name = $1", journal));
 
     public ValueTask DisposeAsync()
     {

@@ -75,6 +75,8 @@ internal static class PostgresSchema
         Portal.PortalSchema.Postgres,
         // The border's (persons by birth date, who is exit-banned, snapshot keys and versions): src/Muster.Storage/Border/BorderSchema.cs.
         Border.BorderSchema.Postgres,
+        // Each node's access journal, how far it is moved into the access log: src/Muster.Storage/Api/AccessJournalSchema.cs.
+        Api.AccessJournalSchema.Postgres,
     ];
 
     public static int Latest => Migrations.Max(m => m.Version);

@@ -70,6 +70,8 @@ internal static class SqliteSchema
         Portal.PortalSchema.Sqlite,
         // The border's (persons by birth date, who is exit-banned, snapshot keys and versions): src/Muster.Storage/Border/BorderSchema.cs.
         Border.BorderSchema.Sqlite,
+        // Each node's access journal, how far it is moved into the access log: src/Muster.Storage/Api/AccessJournalSchema.cs.
+        Api.AccessJournalSchema.Sqlite,
     ];
 
     public static int Latest => Migrations.Max(m => m.Version);

@@ -1,6 +1,7 @@
 using Muster.Cli.Server.Border;
 using Muster.Cli.Server.Operations;
 using Muster.Cli.Server.Propagation;
+using Muster.Cli.Server.Register;
 using Muster.Cli.Portal;
 using Muster.Core.Policies;
 using Muster.Storage;
@@ -47,6 +48,13 @@ public static class MusterServer
         builder.Services.AddSingleton(_ => store);
         builder.Services.AddSingleton(_ => directory);
         builder.Services.AddMusterApi(options);
+        if (options.AccessJournalMoveMilliseconds > 0 && StoreFactory.Parse(options.Db) is ("sqlite", var sqlitePath))
+        {
+            // Register/AccessJournal.cs: officials' reads answered once in this node's journal, moved into the access log in batches.
+            builder.Services.AddSingleton(sp => AccessJournal.Open(sp.GetRequiredService<IRegisterDirectory>(), sqlitePath));
+            builder.Services.AddHostedService<AccessJournalMover>();
+        }
+
         builder.Services.AddMusterOperations(builder.Configuration, options.Db); // Operations/: /readyz
         builder.Services.AddMusterPortal(builder.Configuration, await PortalDirectory.OpenAsync(options.Db, cancellationToken));
         builder.WebHost.UseUrls(urls);

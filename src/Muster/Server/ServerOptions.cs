@@ -37,6 +37,14 @@ public sealed class ServerOptions
     /// </summary>
     public int FollowLogMilliseconds { get; set; } = 100;
 
+    /// <summary>
+    /// SQLite: officials' reads are answered once written to this node's access journal, and moved into
+    /// the access log every this many milliseconds (docs/security.md); 0: written to the access log before
+    /// answering, one transaction per group of reads. PostgreSQL always does the latter (a node's disk
+    /// may not outlive the node).
+    /// </summary>
+    public int AccessJournalMoveMilliseconds { get; set; } = 100;
+
     /// <summary>The largest JSON request body, in bytes.</summary>
     public long MaxBodyBytes { get; set; } = 1024 * 1024;
 

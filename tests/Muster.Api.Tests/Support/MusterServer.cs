@@ -12,6 +12,8 @@ namespace Muster.Api.Tests.Support;
 /// </summary>
 public sealed class MusterServer : IAsyncDisposable
 {
+    private int _disposed;
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -120,8 +122,14 @@ public sealed class MusterServer : IAsyncDisposable
         throw new TimeoutException($"muster serve did not become healthy:\n{Output}");
     }
 
+    /// <summary>SIGKILL (no shutdown code runs); a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -27,7 +27,7 @@ public static class BorderApi
     }
 
     public static async Task<Results<Ok<BorderCheckResponse>, ProblemHttpResult>> CheckTraveller(
-        BorderCheckRequest body, Caller caller, TravellerCheck check, RegisterService register, ILoggerFactory logs, CancellationToken cancellationToken)
+        BorderCheckRequest body, Caller caller, TravellerCheck check, RegisterService register, ILogger<TravellerCheck> log, CancellationToken cancellationToken)
     {
         var now = register.Now;
         TravellerVerdict verdict;
@@ -64,9 +64,11 @@ public static class BorderApi
 
         Storage.MusterMetrics.BorderChecked(verdict.Decision);
         var reference = Ids.Reference();
-        await Task.WhenAll(verdict.PersonIds.Select(id => register.RecordAccessAsync(caller, id, $"POST /api/border/checks {reference}: {verdict.Decision}", cancellationToken)));
+        var purpose = $"POST /api/border/checks {reference}: {verdict.Decision}";
+        await (verdict.PersonIds.Count == 1
+            ? register.RecordAccessAsync(caller, verdict.PersonIds[0], purpose, cancellationToken)
+            : Task.WhenAll(verdict.PersonIds.Select(id => register.RecordAccessAsync(caller, id, purpose, cancellationToken))));
 
-        var log = logs.CreateLogger("Muster.Border");
         if (log.IsEnabled(LogLevel.Debug))
         {
             log.LogDebug("border check {Reference} by {Actor}: {Decision} ({Match}, {Persons} persons)", reference, caller.Actor, verdict.Decision, verdict.Match, verdict.PersonIds.Count);

@@ -183,7 +183,7 @@ public static class PersonsApi
             return problem!;
         }
 
-        var log = await register.Store.ReadAccessLogAsync(personId, cancellationToken);
+        var log = await register.ReadAccessLogAsync(personId, cancellationToken);
         IReadOnlyList<AccessRecordResponse> result = [.. log.Select(a => new AccessRecordResponse(a.Sequence, a.Official, a.Purpose, Core.Serialization.TimeFormats.Format(a.At)))];
         return TypedResults.Ok(result);
     }

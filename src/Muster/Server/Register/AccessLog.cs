@@ -4,10 +4,11 @@ using Muster.Storage.Api;
 namespace Muster.Cli.Server.Register;
 
 /// <summary>
-/// Records officials' reads in the store's access log with group commit: a read waits until its
-/// record is committed (nothing is answered unlogged), but the reads that arrive while one
-/// transaction commits go together in the next. Under load that is one transaction for many border
-/// checks instead of one each.
+/// Records officials' reads with group commit: a read waits until its record is durable (nothing is
+/// answered unlogged), but the reads that arrive meanwhile go together. Durable means written to this
+/// node's <see cref="AccessJournal"/> (SQLite; moved into the access log moments later) or committed
+/// to the access log (PostgreSQL, or with the journal off): one write or one transaction for many
+/// border checks instead of one each.
 /// </summary>
 public sealed class AccessLog : IAsyncDisposable
 {
@@ -15,13 +16,18 @@ public sealed class AccessLog : IAsyncDisposable
     private readonly Channel<(AccessEntry Entry, TaskCompletionSource Done)> _queue =
         Channel.CreateUnbounded<(AccessEntry, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IRegisterDirectory _directory;
+    private readonly AccessJournal? _journal;
     private readonly Task _writer;
 
-    public AccessLog(IRegisterDirectory directory)
+    public AccessLog(IRegisterDirectory directory, AccessJournal? journal = null)
     {
         _directory = directory;
+        _journal = journal;
         _writer = Task.Run(WriteAsync);
     }
+
+    /// <summary>Makes every record this node has answered readable in the access log (moves its journal).</summary>
+    public Task SettleAsync(CancellationToken cancellationToken) => _journal?.MoveAsync(cancellationToken) ?? Task.CompletedTask;
 
     public Task RecordAsync(AccessEntry entry, CancellationToken cancellationToken)
     {
@@ -44,8 +50,17 @@ public sealed class AccessLog : IAsyncDisposable
 
             try
             {
-                await _directory.RecordAccessAsync([.. batch.Select(b => b.Entry)], CancellationToken.None);
-                Storage.MusterMetrics.AccessRecorded(batch.Count);
+                AccessEntry[] entries = [.. batch.Select(b => b.Entry)];
+                if (_journal is { } journal)
+                {
+                    journal.Append(entries);
+                }
+                else
+                {
+                    await _directory.RecordAccessAsync(entries, null, CancellationToken.None);
+                    Storage.MusterMetrics.AccessRecorded(entries.Length);
+                }
+
                 batch.ForEach(b => b.Done.TrySetResult());
             }
             catch (Exception e)

@@ -43,6 +43,13 @@ public sealed class RegisterService(IFactStore store, IRegisterDirectory directo
         return (record, problem);
     }
 
+    /// <summary>Who read a person's data, oldest first — including every read this node answered a moment ago.</summary>
+    public async Task<IReadOnlyList<AccessRecord>> ReadAccessLogAsync(string personId, CancellationToken cancellationToken)
+    {
+        await accessLog.SettleAsync(cancellationToken);
+        return await store.ReadAccessLogAsync(personId, cancellationToken);
+    }
+
     /// <summary>Records an official's read of a person's data (access log, group-committed); returns once it is stored.</summary>
     public Task RecordAccessAsync(Caller caller, string personId, string purpose, CancellationToken cancellationToken) =>
         accessLog.RecordAsync(new AccessEntry(caller.Actor, personId, purpose, Now), cancellationToken);

@@ -60,7 +60,7 @@ public sealed class IndexModel(RegisterService register, IPropagationStore propa
         Summonses = await RecordView.SummonsesAsync(record, Timeline, Now, register.Directory, cancellationToken);
         Notices = RecordView.Notices(Timeline, Now, Zone, text);
         Messages = [.. (await propagation.NotificationsOfAsync(record.PersonId, cancellationToken)).Take(50)];
-        AccessLog = [.. (await register.Store.ReadAccessLogAsync(record.PersonId, cancellationToken)).OrderByDescending(a => a.Sequence).Take(50)];
+        AccessLog = [.. (await register.ReadAccessLogAsync(record.PersonId, cancellationToken)).OrderByDescending(a => a.Sequence).Take(50)];
         return Page();
     }
 }

@@ -1,0 +1,59 @@
+using Muster.Api.Tests.Support;
+
+namespace Muster.Api.Tests;
+
+/// <summary>
+/// On SQLite an official's read is answered once its record is in the node's access journal, and moved
+/// into the hash-chained access log moments later. A node killed before it moved anything loses no
+/// record: the next node on the database adopts the dead node's journal, moves it once, deletes it.
+/// </summary>
+public sealed class AccessJournal
+{
+    [Fact]
+    public async Task Reads_answered_by_a_node_killed_before_it_moved_its_journal_are_in_the_access_log_once_after_the_next_start()
+    {
+        // The journal never moves by itself here: everything answered is only in the journal when the node dies.
+        var api = new SqliteApiServer { Settings = new Dictionary<string, string> { ["AccessJournalMoveMilliseconds"] = "600000" } };
+        await api.RunAsync(async api =>
+        {
+            var sqlite = api.Db["sqlite:".Length..];
+            var references = new List<string>();
+            for (var i = 0; i < 20; i++)
+            {
+                var check = await api.PostAsync("border", "/api/border/checks", new { documentNumber = "750000001", issuingState = "RUS", birthDate = "1997-04-12" });
+                Assert.True(check.Code == 200, check.ToString());
+                references.Add(check.Text("reference"));
+            }
+
+            var journals = Directory.GetFiles(Path.GetDirectoryName(sqlite)!, Path.GetFileName(sqlite) + ".access-*.journal");
+            Assert.Single(journals);
+            Assert.Equal(20, (await File.ReadAllLinesAsync(journals[0])).Length);
+
+            await api.Server.DisposeAsync(); // SIGKILL: no shutdown code runs
+            await using var next = await MusterServer.StartAsync(api.Db, api.ClockFile, api.Settings);
+            var log = await api.SendAsync("auditor", HttpMethod.Get, "/api/persons/p-own/access-log", http: new HttpClient { BaseAddress = next.Address });
+            Assert.True(log.Code == 200, log.ToString());
+            var purposes = log.Json.EnumerateArray().Select(a => a.GetProperty("purpose").GetString()!).ToList();
+            foreach (var reference in references)
+            {
+                Assert.Single(purposes, p => p == $"POST /api/border/checks {reference}: allow");
+            }
+
+            Assert.False(File.Exists(journals[0]), "the dead node's journal is deleted once moved");
+            var verify = await MusterCommand.ExitAsync("audit", "verify", "--db", api.Db);
+            Assert.True(verify.ExitCode == 0, verify.All);
+        });
+    }
+
+    [Fact]
+    public async Task The_access_log_shows_a_read_at_once_though_the_journal_moves_later()
+    {
+        var api = new SqliteApiServer { Settings = new Dictionary<string, string> { ["AccessJournalMoveMilliseconds"] = "600000" } };
+        await api.RunAsync(async api =>
+        {
+            var check = await api.PostAsync("border", "/api/border/checks", new { documentNumber = "750000002", issuingState = "RUS", birthDate = "1997-04-12" });
+            var log = await api.GetAsync("auditor", "/api/persons/p-other/access-log");
+            Assert.Contains(log.Json.EnumerateArray(), a => a.GetProperty("purpose").GetString() == $"POST /api/border/checks {check.Text("reference")}: allow");
+        });
+    }
+}
