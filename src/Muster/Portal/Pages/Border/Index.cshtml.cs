@@ -16,7 +16,7 @@ namespace Muster.Cli.Portal.Pages.Border;
 /// lift: only the person's enlistment office can lift a ban. The check is the JSON API's own (and
 /// goes to the access log the same way).
 /// </summary>
-public sealed class IndexModel(TravellerCheck check, RegisterService register, ILoggerFactory logs) : PageModel
+public sealed class IndexModel(TravellerCheck check, RegisterService register, ILogger<TravellerCheck> log) : PageModel
 {
     public BorderCheckResponse? Result { get; private set; }
 
@@ -64,7 +64,7 @@ public sealed class IndexModel(TravellerCheck check, RegisterService register, I
         var request = Mrz is not null
             ? new BorderCheckRequest(Mrz, null, null, null)
             : new BorderCheckRequest(null, DocumentNumber, IssuingState, BirthDate);
-        var result = await BorderApi.CheckTraveller(request, PortalAuth.CallerOf(User)!, check, register, logs, cancellationToken);
+        var result = await BorderApi.CheckTraveller(request, PortalAuth.CallerOf(User)!, check, register, log, cancellationToken);
         if (Outcomes.ProblemOf(result) is { } problem)
         {
             Error = problem.Detail;
