@@ -45,6 +45,37 @@ public sealed class AccessJournal
         });
     }
 
+    /// <summary>Two live nodes on one SQLite file: neither takes the other's journal (it is locked), across a round of adoption.</summary>
+    [Fact]
+    public async Task Two_nodes_on_one_database_keep_their_own_journals_and_every_read_reaches_the_access_log_once()
+    {
+        await new SqliteApiServer().RunAsync(async api =>
+        {
+            await using var second = await MusterServer.StartAsync(api.Db, api.ClockFile, api.Settings);
+            using var secondHttp = new HttpClient { BaseAddress = second.Address };
+            var references = new List<string>();
+            var deadline = DateTime.UtcNow.AddSeconds(12); // past a round of adoption (every 10 s) on each node
+            while (DateTime.UtcNow < deadline || references.Count < 40)
+            {
+                foreach (var http in new[] { api.Http, secondHttp })
+                {
+                    var check = await api.SendAsync("border", HttpMethod.Post, "/api/border/checks", new { documentNumber = "750000001", issuingState = "RUS", birthDate = "1997-04-12" }, http: http);
+                    Assert.True(check.Code == 200, check.ToString());
+                    references.Add(check.Text("reference"));
+                }
+
+                await Task.Delay(100);
+            }
+
+            await Task.Delay(500); // both nodes move their journals every 100 ms
+            var purposes = (await api.GetAsync("auditor", "/api/persons/p-own/access-log")).Json.EnumerateArray().Select(a => a.GetProperty("purpose").GetString()!).ToList();
+            foreach (var reference in references)
+            {
+                Assert.Single(purposes, p => p == $"POST /api/border/checks {reference}: allow");
+            }
+        });
+    }
+
     [Fact]
     public async Task The_access_log_shows_a_read_at_once_though_the_journal_moves_later()
     {

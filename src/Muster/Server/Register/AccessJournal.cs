@@ -189,9 +189,9 @@ public sealed class AccessJournal : IAsyncDisposable
             File.Delete(_name);
             await _directory.ForgetJournalAsync(Path.GetFileName(_name), CancellationToken.None);
         }
-        catch (StoreException)
+        catch (Exception e) when (e is StoreException or IOException)
         {
-            // The store is down: the journal stays, and the next process on this database adopts it.
+            // The store is down (or the disk failed): the journal stays, and the next process on this database adopts it.
             lock (_writeLock)
             {
                 _file.Dispose();
