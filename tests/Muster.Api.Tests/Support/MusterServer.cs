@@ -97,6 +97,7 @@ public sealed class MusterServer : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                await _process.WaitForExitAsync(); // drains the redirected output, so the message has all of it
                 throw new InvalidOperationException($"muster serve exited with {_process.ExitCode}:\n{Output}");
             }
 

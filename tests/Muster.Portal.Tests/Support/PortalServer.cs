@@ -105,6 +105,7 @@ public sealed class PortalServer : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                await _process.WaitForExitAsync(); // drains the redirected output, so the message has all of it
                 throw new InvalidOperationException($"muster serve --demo exited with {_process.ExitCode}:\n{Output}");
             }
 

@@ -55,9 +55,12 @@ public sealed class AccessJournal : IAsyncDisposable
     public void Append(IReadOnlyList<AccessEntry> entries)
     {
         var buffer = new ArrayBufferWriter<byte>(entries.Count * 160);
-        foreach (var entry in entries)
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            WriteLine(buffer, entry);
+            foreach (var entry in entries)
+            {
+                WriteLine(json, buffer, entry);
+            }
         }
 
         lock (_writeLock)
@@ -230,18 +233,17 @@ public sealed class AccessJournal : IAsyncDisposable
         return (new FileStream(name, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0), name);
     }
 
-    private static void WriteLine(ArrayBufferWriter<byte> buffer, AccessEntry entry)
+    /// <summary>One record as a line of JSON; <paramref name="json"/> is reset so each line is a value of its own.</summary>
+    private static void WriteLine(Utf8JsonWriter json, ArrayBufferWriter<byte> buffer, AccessEntry entry)
     {
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("official", entry.Official);
-            json.WriteString("personId", entry.PersonId);
-            json.WriteString("purpose", entry.Purpose);
-            json.WriteString("at", TimeFormats.Format(entry.At));
-            json.WriteEndObject();
-        }
-
+        json.Reset(buffer);
+        json.WriteStartObject();
+        json.WriteString("official", entry.Official);
+        json.WriteString("personId", entry.PersonId);
+        json.WriteString("purpose", entry.Purpose);
+        json.WriteString("at", TimeFormats.Format(entry.At));
+        json.WriteEndObject();
+        json.Flush();
         buffer.Write("\n"u8);
     }
 
