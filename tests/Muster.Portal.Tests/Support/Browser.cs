@@ -68,7 +68,16 @@ public sealed class Browser : IAsyncLifetime
         await page.FillAsync("#username", username);
         await page.FillAsync("#password", username + "-demo");
         await page.ClickAsync("form:not([action*='handler']) button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        }
+        catch (TimeoutException e)
+        {
+            // Say where the page is and what it shows (a refusal? an error page?), not only that time ran out.
+            var shown = await page.TextContentAsync("main") ?? "";
+            throw new TimeoutException($"signing in as '{username}' did not leave the sign-in page: at {page.Url}, the page says: {shown.Trim()[..Math.Min(1000, shown.Trim().Length)]}", e);
+        }
     }
 
     /// <summary>Runs axe-core in the page: no serious or critical violation (WCAG 2 A/AA and best practice rules).</summary>
