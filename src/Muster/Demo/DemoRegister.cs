@@ -50,9 +50,12 @@ public static class DemoRegister
         var (engine, target) = StoreFactory.Parse(db);
         if (engine == "sqlite")
         {
-            // The store, and what propagation keeps beside it (the leader's lock, the file notifier's messages).
-            var notifications = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(target)) ?? ".", Path.GetFileNameWithoutExtension(target) + ".notifications.jsonl");
-            foreach (var file in new[] { target, target + "-wal", target + "-shm", target + ".leader", notifications }.Where(File.Exists))
+            // The store, and what is kept beside it: the leader's lock, the file notifier's messages, the
+            // access journals of earlier demo servers (records of the old register, never to be moved into the new).
+            var folder = Path.GetDirectoryName(Path.GetFullPath(target)) ?? ".";
+            var notifications = Path.Combine(folder, Path.GetFileNameWithoutExtension(target) + ".notifications.jsonl");
+            var journals = Directory.Exists(folder) ? Directory.GetFiles(folder, Path.GetFileName(target) + ".access-*.journal") : [];
+            foreach (var file in new[] { target, target + "-wal", target + "-shm", target + ".leader", notifications }.Concat(journals).Where(File.Exists))
             {
                 File.Delete(file);
             }
