@@ -23,25 +23,19 @@ public static partial class FactJson
     {
         fact = null;
         error = null;
+
+        // JsonDocument.Parse over memory it may borrow keeps its index in pooled arrays; ParseValue would
+        // copy every line first. A bulk import parses millions of lines, so each thread reuses one buffer.
+        var buffer = utf8.Length <= MaxReusedLine ? (t_line ??= new byte[MaxReusedLine]) : new byte[utf8.Length];
+        utf8.CopyTo(buffer);
         JsonDocument doc;
         try
         {
-            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = Options.MaxDepth });
-            doc = JsonDocument.ParseValue(ref reader);
-            if (reader.Read())
-            {
-                error = new FactParseError("", "one JSON object per line; found more after it");
-                return false;
-            }
+            doc = JsonDocument.Parse(buffer.AsMemory(0, utf8.Length), Options);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
-            error = new FactParseError("", $"not valid JSON ({Short(e.Message)})");
-            return false;
-        }
-        catch (ArgumentException e)
-        {
-            error = new FactParseError("", $"not valid UTF-8 JSON ({Short(e.Message)})");
+            error = SyntaxError(utf8);
             return false;
         }
 
@@ -60,6 +54,32 @@ public static partial class FactJson
         }
     }
 
+    private const int MaxReusedLine = 16 * 1024;
+
+    [ThreadStatic]
+    private static byte[]? t_line;
+
+    /// <summary>Why a line is not one JSON value, in the words a person can act on; only called for a line that failed.</summary>
+    private static FactParseError SyntaxError(ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = Options.MaxDepth });
+            using var doc = JsonDocument.ParseValue(ref reader);
+            return reader.Read()
+                ? new FactParseError("", "one JSON object per line; found more after it")
+                : new FactParseError("", "not valid JSON");
+        }
+        catch (JsonException e)
+        {
+            return new FactParseError("", $"not valid JSON ({Short(e.Message)})");
+        }
+        catch (ArgumentException e)
+        {
+            return new FactParseError("", $"not valid UTF-8 JSON ({Short(e.Message)})");
+        }
+    }
+
     public static bool TryParse(string line, Instant recordedAt, out Fact? fact, out FactParseError? error) =>
         TryParse(Encoding.UTF8.GetBytes(line), recordedAt, out fact, out error);
 
@@ -72,12 +92,12 @@ public static partial class FactJson
         var occurredAt = r.Instant("occurredAt");
         var recordedAt = r.OptionalInstant("recordedAt") ?? defaultRecordedAt;
         var actor = r.OptionalText("actor");
-        var channel = r.OptionalText("channel");
+        var channel = r.OptionalText("channel") ?? DefaultChannel(type);
         Fact fact = type switch
         {
             PersonRegistered.TypeName => new PersonRegistered
             {
-                Id = id, PersonId = personId, OccurredAt = occurredAt, RecordedAt = recordedAt,
+                Id = id, PersonId = personId, OccurredAt = occurredAt, RecordedAt = recordedAt, Actor = actor, Channel = channel,
                 NationalId = r.Text("nationalId"),
                 FamilyName = r.Text("familyName"),
                 GivenNames = r.Text("givenNames"),
@@ -89,28 +109,28 @@ public static partial class FactJson
             },
             SummonsPlaced.TypeName => new SummonsPlaced
             {
-                Id = id, PersonId = personId, OccurredAt = occurredAt, RecordedAt = recordedAt,
+                Id = id, PersonId = personId, OccurredAt = occurredAt, RecordedAt = recordedAt, Actor = actor, Channel = channel,
                 SummonsId = r.Id("summonsId"),
                 Office = r.Text("office"),
                 AppearanceAt = r.LocalDateTime("appearanceAt"),
                 Purpose = r.OptionalText("purpose"),
             },
-            SummonsOpened.TypeName => new SummonsOpened { Id = id, PersonId = personId, OccurredAt = occurredAt, RecordedAt = recordedAt, SummonsId = r.Id("summonsId") },
-            SummonsHanded.TypeName => new SummonsHanded { Id = id, PersonId = personId, OccurredAt = occurredAt, RecordedAt = recordedAt, SummonsId = r.Id("summonsId") },
-            SummonsMailed.TypeName => new SummonsMailed { Id = id, PersonId = personId, OccurredAt = occurredAt, RecordedAt = recordedAt, SummonsId = r.Id("summonsId") },
-            SummonsMailDelivered.TypeName => new SummonsMailDelivered { Id = id, PersonId = personId, OccurredAt = occurredAt, RecordedAt = recordedAt, SummonsId = r.Id("summonsId") },
-            SummonsCancelled.TypeName => new SummonsCancelled { Id = id, PersonId = personId, OccurredAt = occurredAt, RecordedAt = recordedAt, SummonsId = r.Id("summonsId"), Reason = r.Text("reason") },
-            ValidReasonAccepted.TypeName => new ValidReasonAccepted { Id = id, PersonId = personId, OccurredAt = occurredAt, RecordedAt = recordedAt, SummonsId = r.Id("summonsId"), Reason = r.Text("reason") },
-            AppearanceRecorded.TypeName => new AppearanceRecorded { Id = id, PersonId = personId, OccurredAt = occurredAt, RecordedAt = recordedAt, Office = r.Text("office") },
-            DefermentGranted.TypeName => Deferment(r, id, personId, occurredAt, recordedAt),
-            FactRetracted.TypeName => new FactRetracted { Id = id, PersonId = personId, OccurredAt = occurredAt, RecordedAt = recordedAt, FactId = r.Id("factId"), Reason = r.Text("reason") },
+            SummonsOpened.TypeName => new SummonsOpened { Id = id, PersonId = personId, OccurredAt = occurredAt, RecordedAt = recordedAt, Actor = actor, Channel = channel, SummonsId = r.Id("summonsId") },
+            SummonsHanded.TypeName => new SummonsHanded { Id = id, PersonId = personId, OccurredAt = occurredAt, RecordedAt = recordedAt, Actor = actor, Channel = channel, SummonsId = r.Id("summonsId") },
+            SummonsMailed.TypeName => new SummonsMailed { Id = id, PersonId = personId, OccurredAt = occurredAt, RecordedAt = recordedAt, Actor = actor, Channel = channel, SummonsId = r.Id("summonsId") },
+            SummonsMailDelivered.TypeName => new SummonsMailDelivered { Id = id, PersonId = personId, OccurredAt = occurredAt, RecordedAt = recordedAt, Actor = actor, Channel = channel, SummonsId = r.Id("summonsId") },
+            SummonsCancelled.TypeName => new SummonsCancelled { Id = id, PersonId = personId, OccurredAt = occurredAt, RecordedAt = recordedAt, Actor = actor, Channel = channel, SummonsId = r.Id("summonsId"), Reason = r.Text("reason") },
+            ValidReasonAccepted.TypeName => new ValidReasonAccepted { Id = id, PersonId = personId, OccurredAt = occurredAt, RecordedAt = recordedAt, Actor = actor, Channel = channel, SummonsId = r.Id("summonsId"), Reason = r.Text("reason") },
+            AppearanceRecorded.TypeName => new AppearanceRecorded { Id = id, PersonId = personId, OccurredAt = occurredAt, RecordedAt = recordedAt, Actor = actor, Channel = channel, Office = r.Text("office") },
+            DefermentGranted.TypeName => Deferment(r, id, personId, occurredAt, recordedAt, actor, channel),
+            FactRetracted.TypeName => new FactRetracted { Id = id, PersonId = personId, OccurredAt = occurredAt, RecordedAt = recordedAt, Actor = actor, Channel = channel, FactId = r.Id("factId"), Reason = r.Text("reason") },
             _ => throw r.Fail("type", $"unknown fact type '{type}'; expected one of: {string.Join(", ", FactTypes.All)}"),
         };
         r.RejectUnknownFields();
-        return fact with { Actor = actor, Channel = channel ?? DefaultChannel(type) };
+        return fact;
     }
 
-    private static DefermentGranted Deferment(FieldReader r, string id, string personId, Instant occurredAt, Instant recordedAt)
+    private static DefermentGranted Deferment(FieldReader r, string id, string personId, Instant occurredAt, Instant recordedAt, string? actor, string channel)
     {
         var from = r.Date("from");
         var until = r.Date("until");
@@ -121,7 +141,7 @@ public static partial class FactJson
 
         return new DefermentGranted
         {
-            Id = id, PersonId = personId, OccurredAt = occurredAt, RecordedAt = recordedAt,
+            Id = id, PersonId = personId, OccurredAt = occurredAt, RecordedAt = recordedAt, Actor = actor, Channel = channel,
             From = from, Until = until, Basis = r.Text("basis"),
         };
     }
@@ -138,20 +158,45 @@ public static partial class FactJson
     /// <summary>The canonical JSON line of a fact (no trailing newline).</summary>
     public static string Serialize(Fact fact)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
+        var buffer = t_text ??= new ArrayBufferWriter<byte>(512);
+        buffer.ResetWrittenCount();
         Write(fact, buffer);
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    // One writer and one buffer per thread, reset for each fact: writing is a hot path of every append and import.
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_text;
+
     public static void Write(Fact fact, IBufferWriter<byte> output)
     {
-        using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        var w = t_writer;
+        if (w is null)
+        {
+            t_writer = w = new Utf8JsonWriter(output, WriterOptions);
+        }
+        else
+        {
+            w.Reset(output);
+        }
+
+        WriteObject(w, fact);
+        w.Flush();
+    }
+
+    private static void WriteObject(Utf8JsonWriter w, Fact fact)
+    {
         w.WriteStartObject();
         w.WriteString("type", fact.Type);
         w.WriteString("id", fact.Id);
         w.WriteString("personId", fact.PersonId);
-        w.WriteString("occurredAt", TimeFormats.Format(fact.OccurredAt));
-        w.WriteString("recordedAt", TimeFormats.Format(fact.RecordedAt));
+        WriteInstant(w, "occurredAt", fact.OccurredAt);
+        WriteInstant(w, "recordedAt", fact.RecordedAt);
         if (fact.Actor is { } actor)
         {
             w.WriteString("actor", actor);
@@ -175,7 +220,7 @@ public static partial class FactJson
                 w.WriteString("givenNames", p.GivenNames);
                 WriteOptional(w, "patronymic", p.Patronymic);
                 WriteOptional(w, "latinName", p.LatinName);
-                w.WriteString("birthDate", TimeFormats.Format(p.BirthDate));
+                WriteDate(w, "birthDate", p.BirthDate);
                 w.WriteString("region", p.Region);
                 w.WriteStartArray("documents");
                 foreach (var d in p.Documents)
@@ -215,6 +260,33 @@ public static partial class FactJson
         }
 
         w.WriteEndObject();
+    }
+
+    /// <summary>An instant's canonical text without a string in between (the common years), else through the pattern.</summary>
+    private static void WriteInstant(Utf8JsonWriter w, string name, Instant instant)
+    {
+        Span<char> text = stackalloc char[CanonicalTime.MaxInstantLength];
+        if (CanonicalTime.TryFormat(instant, text, out var length))
+        {
+            w.WriteString(name, text[..length]);
+        }
+        else
+        {
+            w.WriteString(name, TimeFormats.Format(instant));
+        }
+    }
+
+    private static void WriteDate(Utf8JsonWriter w, string name, LocalDate date)
+    {
+        Span<char> text = stackalloc char[10];
+        if (CanonicalTime.TryFormat(date, text))
+        {
+            w.WriteString(name, text);
+        }
+        else
+        {
+            w.WriteString(name, TimeFormats.Format(date));
+        }
     }
 
     private static void WriteOptional(Utf8JsonWriter w, string name, string? value)

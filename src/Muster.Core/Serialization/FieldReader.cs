@@ -7,11 +7,18 @@ namespace Muster.Core.Serialization;
 
 /// <summary>
 /// Reads named fields of one JSON object, remembering which were read so unknown ones are refused.
-/// <paramref name="path"/> is where the object is in the line ("documents[0]."), so errors name the whole path.
+/// A nested object knows the list and index it is in ("documents", 0), so errors name the whole path;
+/// the path's text is made only for an error, as a bulk import reads millions of objects that have none.
 /// </summary>
-internal sealed class FieldReader(JsonElement root, string path = "")
+internal sealed class FieldReader(JsonElement root, string? list = null, int index = 0)
 {
-    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+    // The names read so far (string literals, a dozen at most) and how many of them the object has:
+    // when that count is the object's property count, no property is unknown, and no name is decoded.
+    private string[] _read = new string[12];
+    private int _readCount;
+    private int _present;
+
+    private string Path => list is null ? "" : $"{list}[{index}].";
 
     public void EnsureObject()
     {
@@ -21,14 +28,45 @@ internal sealed class FieldReader(JsonElement root, string path = "")
         }
     }
 
-    public FactFormatException Fail(string field, string message) => new(new FactParseError(path + field, message));
+    public FactFormatException Fail(string field, string message) => new(new FactParseError(Path + field, message));
+
+    /// <summary>Looks a field up and remembers that it was asked for, present or not.</summary>
+    private bool TryGetProperty(string name, out JsonElement value)
+    {
+        var seen = false;
+        for (var i = 0; i < _readCount; i++)
+        {
+            if (string.Equals(_read[i], name, StringComparison.Ordinal))
+            {
+                seen = true;
+                break;
+            }
+        }
+
+        if (!seen)
+        {
+            if (_readCount == _read.Length)
+            {
+                Array.Resize(ref _read, _read.Length * 2);
+            }
+
+            _read[_readCount++] = name;
+        }
+
+        var found = root.TryGetProperty(name, out value);
+        if (found && !seen)
+        {
+            _present++;
+        }
+
+        return found;
+    }
 
     public string Text(string name) => OptionalText(name) ?? throw Fail(name, "is required");
 
     public string? OptionalText(string name)
     {
-        _read.Add(name);
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
@@ -72,6 +110,13 @@ internal sealed class FieldReader(JsonElement root, string path = "")
 
     public Instant? OptionalInstant(string name)
     {
+        Span<char> canonical = stackalloc char[CanonicalTime.MaxInstantLength];
+        if (TryGetProperty(name, out var value) && Ascii(value, canonical) is { Length: > 0 } chars
+            && CanonicalTime.TryParseInstant(chars, out var fast) && TimeFormats.InRange(fast.InUtc().Date))
+        {
+            return fast;
+        }
+
         var text = OptionalText(name);
         if (text is null)
         {
@@ -85,8 +130,47 @@ internal sealed class FieldReader(JsonElement root, string path = "")
 
     public LocalDate Date(string name)
     {
+        Span<char> canonical = stackalloc char[10];
+        if (TryGetProperty(name, out var value) && Ascii(value, canonical) is { Length: > 0 } chars
+            && CanonicalTime.TryParseDate(chars, out var fast) && TimeFormats.InRange(fast))
+        {
+            return fast;
+        }
+
         var text = Text(name);
         return TimeFormats.TryParseDate(text, out var date) ? date : throw Fail(name, $"'{text}' is not a date YYYY-MM-DD {TimeFormats.Range}");
+    }
+
+    /// <summary>
+    /// A short string value's characters, straight from the JSON bytes when it is plain ASCII without
+    /// escapes (the canonical times always are), so the common case reads a time without making a
+    /// string; empty when the value is anything else, and the caller takes the general path.
+    /// </summary>
+    private static ReadOnlySpan<char> Ascii(JsonElement value, Span<char> output)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return [];
+        }
+
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
+        if (raw.Length < 2 || raw[0] != (byte)'"' || raw.Length - 2 > output.Length)
+        {
+            return [];
+        }
+
+        raw = raw[1..^1];
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] is >= 0x80 or (byte)'\\' or < 0x20)
+            {
+                return [];
+            }
+
+            output[i] = (char)raw[i];
+        }
+
+        return output[..raw.Length];
     }
 
     public LocalDateTime LocalDateTime(string name)
@@ -99,8 +183,7 @@ internal sealed class FieldReader(JsonElement root, string path = "")
 
     public ImmutableArray<IdentityDocument> Documents(string name)
     {
-        _read.Add(name);
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return [];
         }
@@ -110,44 +193,44 @@ internal sealed class FieldReader(JsonElement root, string path = "")
             throw Fail(name, "must be a list of documents");
         }
 
-        var result = ImmutableArray.CreateBuilder<IdentityDocument>();
+        var result = ImmutableArray.CreateBuilder<IdentityDocument>(value.GetArrayLength());
         var i = 0;
         foreach (var item in value.EnumerateArray())
         {
-            var at = $"{name}[{i++}]";
+            var at = i++;
             if (item.ValueKind != JsonValueKind.Object)
             {
-                throw Fail(at, "must be an object with kind, number and issuingState");
+                throw Fail($"{name}[{at}]", "must be an object with kind, number and issuingState");
             }
 
-            var doc = new FieldReader(item, at + ".");
+            var doc = new FieldReader(item, name, at);
             var kind = doc.Text("kind");
             if (kind is not (IdentityDocument.Passport or IdentityDocument.InternationalPassport))
             {
-                throw Fail($"{at}.kind", "must be \"passport\" or \"international_passport\"");
+                throw Fail($"{name}[{at}].kind", "must be \"passport\" or \"international_passport\"");
             }
 
             var number = doc.Text("number");
-            if (number.Length is 0 or > 20 || !number.All(char.IsAsciiLetterOrDigit))
+            if (number.Length is 0 or > 20 || number.AsSpan().ContainsAnyExcept(AsciiLettersAndDigits))
             {
-                throw Fail($"{at}.number", "must be 1-20 letters and digits");
+                throw Fail($"{name}[{at}].number", "must be 1-20 letters and digits");
             }
 
             var state = doc.Text("issuingState");
             if (!FactJson.StatePattern().IsMatch(state))
             {
-                throw Fail($"{at}.issuingState", "must be an ICAO three-letter code like RUS");
+                throw Fail($"{name}[{at}].issuingState", "must be an ICAO three-letter code like RUS");
             }
 
             if (doc.UnknownField() is { } unknown)
             {
-                throw Fail($"{at}.{unknown}", "unknown field");
+                throw Fail($"{name}[{at}].{unknown}", "unknown field");
             }
 
             result.Add(new IdentityDocument(kind, number.ToUpperInvariant(), state));
         }
 
-        return result.ToImmutable();
+        return result.MoveToImmutable();
     }
 
     public void RejectUnknownFields()
@@ -160,6 +243,12 @@ internal sealed class FieldReader(JsonElement root, string path = "")
 
     private string? UnknownField()
     {
+        if (root.GetPropertyCount() == _present)
+        {
+            // Every property is a distinct name that was read: nothing unknown, nothing to decode.
+            return null;
+        }
+
         foreach (var property in root.EnumerateObject())
         {
             string field;
@@ -172,7 +261,7 @@ internal sealed class FieldReader(JsonElement root, string path = "")
                 throw Fail("", "a field name is not valid text (bytes that are not UTF-8, or half of a surrogate pair)");
             }
 
-            if (!_read.Contains(field))
+            if (Array.IndexOf(_read, field, 0, _readCount) < 0)
             {
                 return field;
             }
@@ -180,6 +269,9 @@ internal sealed class FieldReader(JsonElement root, string path = "")
 
         return null;
     }
+
+    private static readonly System.Buffers.SearchValues<char> AsciiLettersAndDigits =
+        System.Buffers.SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     private string Checked(string name, string text)
     {

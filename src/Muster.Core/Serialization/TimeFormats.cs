@@ -22,7 +22,7 @@ public static class TimeFormats
     /// <summary>"(between 1000-01-01 and 8999-12-31)", for messages.</summary>
     public static string Range => $"(between {Format(Earliest)} and {Format(Latest)})";
 
-    private static bool InRange(LocalDate date) => date >= Earliest && date <= Latest;
+    internal static bool InRange(LocalDate date) => date >= Earliest && date <= Latest;
 
     private static readonly OffsetDateTimePattern OffsetPattern = OffsetDateTimePattern.ExtendedIso;
     private static readonly LocalDateTimePattern MinutePattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm");
@@ -34,6 +34,11 @@ public static class TimeFormats
         if (string.IsNullOrEmpty(text))
         {
             return false;
+        }
+
+        if (CanonicalTime.TryParseInstant(text, out instant))
+        {
+            return InRange(instant.InUtc().Date);
         }
 
         var result = OffsetPattern.Parse(text);
@@ -72,14 +77,27 @@ public static class TimeFormats
             return false;
         }
 
+        if (CanonicalTime.TryParseDate(text, out value))
+        {
+            return InRange(value);
+        }
+
         var result = LocalDatePattern.Iso.Parse(text);
         value = result.Success ? result.Value : default;
         return result.Success && InRange(value);
     }
 
-    public static string Format(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
+    public static string Format(Instant instant)
+    {
+        Span<char> text = stackalloc char[CanonicalTime.MaxInstantLength];
+        return CanonicalTime.TryFormat(instant, text, out var length) ? new string(text[..length]) : InstantPattern.ExtendedIso.Format(instant);
+    }
 
-    public static string Format(LocalDate date) => LocalDatePattern.Iso.Format(date);
+    public static string Format(LocalDate date)
+    {
+        Span<char> text = stackalloc char[10];
+        return CanonicalTime.TryFormat(date, text) ? new string(text) : LocalDatePattern.Iso.Format(date);
+    }
 
     public static string Format(LocalDateTime value) =>
         value.Second == 0 && value.NanosecondOfSecond == 0 ? MinutePattern.Format(value) : SecondPattern.Format(value);
