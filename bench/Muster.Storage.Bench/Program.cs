@@ -86,9 +86,15 @@ try
         var pause = GC.GetTotalPauseDuration();
         var allocated = GC.GetTotalAllocatedBytes();
         var cpu = Cpu();
+        var serverCpu = pg?.ServerCpu() ?? TimeSpan.Zero;
         sw.Restart();
         var summary = await store.ImportAsync(FactLineReader.ReadFile(file, now));
         var import = sw.Elapsed;
+        if (pg is not null)
+        {
+            Console.WriteLine($"{engine}: the server's CPU during the import {(pg.ServerCpu() - serverCpu).TotalSeconds:F1} s");
+        }
+
         Console.WriteLine($"{engine}: import {import.TotalSeconds:F1} s ({summary.Stored:N0} stored, {summary.Rejected.Count} rejected; " +
             $"GC pauses {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F1} s, {(GC.GetTotalAllocatedBytes() - allocated) / 1e9:F1} GB allocated, CPU {(Cpu() - cpu).TotalSeconds:F1} s)");
         var importCpu = Cpu() - cpu;

@@ -48,7 +48,7 @@ public static class ProjectionRows
         connection.Open();
         using (var setup = connection.CreateCommand())
         {
-            setup.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;";
+            setup.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY; PRAGMA journal_size_limit=67108864;";
             setup.ExecuteNonQuery();
         }
 

@@ -21,7 +21,7 @@ public static class RawInsert
         connection.Open();
         using (var setup = connection.CreateCommand())
         {
-            setup.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;" + (table == "raw_facts"
+            setup.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY; PRAGMA journal_size_limit=67108864;" + (table == "raw_facts"
                 ? "CREATE TABLE raw_facts (seq INTEGER PRIMARY KEY, fact_id TEXT NOT NULL, person_id TEXT NOT NULL, type TEXT NOT NULL, content TEXT NOT NULL, prev_hash BLOB NOT NULL, hash BLOB NOT NULL);"
                 : "");
             setup.ExecuteNonQuery();

@@ -92,6 +92,7 @@ internal abstract partial class FactStoreBase
         bool? knownComplete = null;
         long? lastTip = null;
         await using var writer = await OpenWriterAsync(cancellationToken);
+        await using var bulk = StartBulkWriting();
         await foreach (var batch in input.ReadAllAsync(cancellationToken))
         {
             for (var attempt = 1; ; attempt++)
@@ -160,6 +161,7 @@ internal abstract partial class FactStoreBase
                     await writer.WriteProjectionsAsync(projections, cancellationToken);
                     await writer.CommitAsync(plan.Rows.Count > 0 ? plan.Tip : null, cancellationToken);
                     done = true;
+                    bulk.Committed();
                     MusterMetrics.Appended(plan.Rows.Select(r => r.Type));
                     foreach (var p in projections)
                     {

@@ -17,6 +17,9 @@ internal abstract partial class FactStoreBase(StoreOptions options) : IFactStore
 
     protected abstract ValueTask<IWriteSession> OpenWriterAsync(CancellationToken cancellationToken);
 
+    /// <summary>The engine's help for an import's run of large transactions, started once the writer is open.</summary>
+    protected virtual IBulkWriting StartBulkWriting() => IBulkWriting.None;
+
     protected abstract Task<PersonStream> ReadPersonCoreAsync(string personId, CancellationToken cancellationToken);
 
     protected abstract Task<IReadOnlyList<PersonSummary>> FindByNationalIdCoreAsync(string nationalId, CancellationToken cancellationToken);

@@ -71,7 +71,9 @@ internal sealed partial class SqliteCommands(SqliteConnection connection) : IDis
         var connection = new SqliteConnection(builder.ToString());
         connection.Open();
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=60000; PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;";
+        // journal_size_limit: a WAL that grew long (an import checkpoints beside its writes, so the WAL
+        // does not start over until it ends) is cut back to 64 MB when it next starts over.
+        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=60000; PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY; PRAGMA journal_size_limit=67108864;";
         pragma.ExecuteNonQuery();
         return connection;
     }

@@ -62,6 +62,8 @@ internal sealed class SqliteFactStore : FactStoreBase
         return new SqliteWriteSession(_write, _writeGate);
     }
 
+    protected override IBulkWriting StartBulkWriting() => new SqliteCheckpointer(_path, _write.Connection);
+
     protected override ValueTask<Rebuild.IProjectionSnapshot> OpenSnapshotAsync(CancellationToken cancellationToken) =>
         ValueTask.FromResult<Rebuild.IProjectionSnapshot>(SqliteProjectionSnapshot.Open(_path));
 
