@@ -61,6 +61,11 @@ public sealed class FailoverTests(PostgresCluster cluster, ITestOutputHelper out
 
             var tip = (await LeaderAsync(register)).GetProperty("outboxTip").GetInt64();
             var arrived = receiver.Arrivals.Count;
+
+            // A slow receiver until the mid-dispatch kill: the cycle's deliveries must outlast the
+            // mid-sweep takeover and the start of a replacement node, which on a busy machine can take
+            // as long as delivering everything at the usual pace (then no kill would land mid-dispatch).
+            receiver.Delay = TimeSpan.FromMilliseconds(400);
             await register.ImportAsync(facts);
 
             // Mid-sweep: as soon as the leader has committed a first sweep transaction of this cycle.
@@ -74,6 +79,7 @@ public sealed class FailoverTests(PostgresCluster cluster, ITestOutputHelper out
             var before = await register.OutboxAsync();
             midDispatch += receiver.Arrivals.Select(a => a.Id).Distinct().Count() < before.Count ? 1 : 0;
             takeovers.Add(await KillLeaderAsync(register, settings, $"node{++names}"));
+            receiver.Delay = TimeSpan.FromMilliseconds(60);
         }
 
         var end = Core.Serialization.TimeFormats.Format(I(Start) + NodaTime.Duration.FromDays(14 * Cycles));
