@@ -79,6 +79,34 @@ public abstract partial class StoreContract
         }
 
         Assert.Equal(4_800L, (await Store.VerifyAuditChainAsync()).FactRows);
+
+        // Every person's rows, whether written for the first time (PostgreSQL copies those) or replaced in a later batch.
+        var projections = await Store.VerifyProjectionsAsync();
+        Assert.True(projections.Consistent, string.Join("; ", projections.Differences.Take(5)));
+        Assert.Equal(persons, projections.Persons);
+    }
+
+    [Fact]
+    public async Task Import_of_new_persons_in_one_batch_builds_their_rows_as_appends_would()
+    {
+        // One batch, every person new: the rows PostgreSQL copies in rather than upserts are the final ones here.
+        const int persons = 300;
+        var facts = SyntheticRegister.Facts(persons).ToList();
+        var summary = await Store.ImportAsync(TestFacts.Lines([.. facts.Select(TestFacts.Line)]));
+        Assert.Equal(persons * 4L, summary.Stored);
+
+        var projections = await Store.VerifyProjectionsAsync();
+        Assert.True(projections.Consistent, string.Join("; ", projections.Differences.Take(5)));
+        Assert.Equal(persons, projections.Persons);
+        foreach (var i in new[] { 0, 1, 2, 3, 299 })
+        {
+            var personId = SyntheticRegister.PersonId(i);
+            var expected = Evaluator.Evaluate(facts.Where(f => f.PersonId == personId).ToList(), TestFacts.Policies, TestFacts.Now, TestFacts.Now);
+            var status = await Store.GetStatusAsync(personId);
+            Assert.Equal(expected.InForce.Select(r => r.Code).Distinct().Order(StringComparer.Ordinal), status!.InForce);
+            Assert.Equal((expected.NextChangeAt, 4L), (status.NextChangeAt, status.Version));
+            Assert.Equal(personId, Assert.Single(await Store.FindByDocumentAsync(SyntheticRegister.DocumentNumber(i), "RUS")).PersonId);
+        }
     }
 
     [Fact]

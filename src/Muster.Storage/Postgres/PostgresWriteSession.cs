@@ -76,8 +76,21 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection) : Postgr
         }
     }
 
+    /// <summary>From this many persons seen for the first time on, their rows go in by COPY (an import's batches); fewer go with the others.</summary>
+    private const int CopyFirstProjections = 100;
+
     public async ValueTask WriteProjectionsAsync(IReadOnlyList<PersonProjection> projections, CancellationToken cancellationToken)
     {
+        if (projections.Count >= CopyFirstProjections)
+        {
+            var first = projections.Where(p => p.First).ToList();
+            if (first.Count >= CopyFirstProjections)
+            {
+                await PostgresFirstProjections.CopyAsync(Connection, first, cancellationToken);
+                projections = [.. projections.Where(p => !p.First)];
+            }
+        }
+
         if (projections.Count == 0)
         {
             return;

@@ -17,6 +17,9 @@ internal sealed class PersonState(string personId)
     public List<Fact> Facts { get; } = new(4);
     public long Version => Facts.Count;
 
+    /// <summary>Whether the person has projection rows (a status row at least): stored facts, or a projection written since.</summary>
+    public bool HasProjection { get; set; }
+
     /// <summary>The id of the registration whose documents are in the documents projection (null: none written).</summary>
     public string? ProjectedRegistrationId { get; set; }
 
@@ -93,6 +96,7 @@ internal sealed class PersonState(string personId)
         }
 
         state.ProjectedRegistrationId = state.CurrentRegistration()?.Id;
+        state.HasProjection = state.Facts.Count > 0;
         return state;
     }
 }

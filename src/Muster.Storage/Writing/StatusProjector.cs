@@ -20,13 +20,15 @@ internal static class StatusProjector
             state.ProjectedRegistrationId is not null,
             Codes(evaluation),
             evaluation.NextChangeAt,
-            now);
+            now,
+            First: !state.HasProjection);
         return projection;
     }
 
     /// <summary>Marks the projection as written: later ones compare against it.</summary>
     public static void Written(PersonState state, PersonProjection projection)
     {
+        state.HasProjection = true;
         if (projection.ReplaceDocuments)
         {
             state.ProjectedRegistrationId = projection.Registration?.Id;
