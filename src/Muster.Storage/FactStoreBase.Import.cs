@@ -114,31 +114,7 @@ internal abstract partial class FactStoreBase
                     var now = Options.Clock.GetCurrentInstant();
                     var owners = await PrepareStatesAsync(writer, batch, cache, knownComplete.Value, cancellationToken);
                     var plan = new BatchPlan(tip);
-                    var batchRejected = new List<ImportRejection>();
-                    long batchPresent = 0;
-                    foreach (var item in batch)
-                    {
-                        if (item.Fact is not { } fact)
-                        {
-                            batchRejected.Add(new ImportRejection(item.Line, item.Error!));
-                            continue;
-                        }
-
-                        var owner = owners.TryGetValue(fact.Id, out var o) && o != fact.PersonId ? o : null;
-                        var (outcome, reason) = plan.Add(cache[fact.PersonId], fact, item.Content, owner);
-                        if (outcome == PlanOutcome.AlreadyPresent)
-                        {
-                            batchPresent++;
-                        }
-                        else if (outcome != PlanOutcome.Stored)
-                        {
-                            batchRejected.Add(new ImportRejection(item.Line, reason!));
-                        }
-                    }
-
-                    // The evaluator runs beside the insert: it needs only the planned states, not the database.
-                    var projecting = Task.Run(() => Project(plan.Touched.Values, now), cancellationToken);
-                    var inserted = plan.Rows.Count == 0 || await writer.TryInsertFactsAsync(plan.Rows, cancellationToken);
+                    var (inserted, batchPresent, batchRejected, projecting) = await PlanAndInsertAsync(writer, batch, plan, cache, owners, now, cancellationToken);
                     var projections = await projecting;
                     if (!inserted)
                     {
@@ -194,6 +170,46 @@ internal abstract partial class FactStoreBase
         }
 
         return new ImportSummary(read, stored, present, rejected);
+    }
+
+    /// <summary>
+    /// Plans the batch fact by fact, each new log row handed to the store as soon as it is planned (on
+    /// PostgreSQL the server stores the first rows while the rest are planned); the evaluator starts once
+    /// the plan is whole and runs beside the end of the insert.
+    /// </summary>
+    private async Task<(bool Inserted, long Present, List<ImportRejection> Rejected, Task<List<PersonProjection>> Projecting)> PlanAndInsertAsync(
+        IWriteSession writer, ImportItem[] batch, BatchPlan plan, Dictionary<string, PersonState> cache, Dictionary<string, string> owners, NodaTime.Instant now, CancellationToken cancellationToken)
+    {
+        var rejected = new List<ImportRejection>();
+        long present = 0;
+        await using var rows = await writer.OpenFactRowsAsync(cancellationToken);
+        foreach (var item in batch)
+        {
+            if (item.Fact is not { } fact)
+            {
+                rejected.Add(new ImportRejection(item.Line, item.Error!));
+                continue;
+            }
+
+            var owner = owners.TryGetValue(fact.Id, out var o) && o != fact.PersonId ? o : null;
+            var (outcome, reason) = plan.Add(cache[fact.PersonId], fact, item.Content, owner);
+            if (outcome == PlanOutcome.Stored)
+            {
+                rows.Write(plan.Rows[^1]);
+            }
+            else if (outcome == PlanOutcome.AlreadyPresent)
+            {
+                present++;
+            }
+            else
+            {
+                rejected.Add(new ImportRejection(item.Line, reason!));
+            }
+        }
+
+        var projecting = Task.Run(() => Project(plan.Touched.Values, now), cancellationToken);
+        var inserted = await rows.CompleteAsync(cancellationToken);
+        return (inserted, present, rejected, projecting);
     }
 
     /// <summary>The touched persons' projections; the evaluator is pure, so a large batch is evaluated on all cores.</summary>

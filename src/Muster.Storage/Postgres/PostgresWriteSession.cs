@@ -44,26 +44,15 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection) : Postgr
         return result;
     }
 
-    public async ValueTask<bool> TryInsertFactsAsync(IReadOnlyList<FactRow> rows, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var copy = await Connection.BeginBinaryImportAsync(
-                "COPY facts (seq, fact_id, person_id, type, content, prev_hash, hash) FROM STDIN (FORMAT BINARY)", cancellationToken);
-            WriteRows(copy, rows);
-            await copy.CompleteAsync(cancellationToken);
-            return true;
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "facts_fact_id")
-        {
-            return false;
-        }
-    }
+    public async ValueTask<IFactRowSink> OpenFactRowsAsync(CancellationToken cancellationToken) =>
+        new RowSink(await Connection.BeginBinaryImportAsync(
+            "COPY facts (seq, fact_id, person_id, type, content, prev_hash, hash) FROM STDIN (FORMAT BINARY)", cancellationToken));
 
-    /// <summary>Synchronous on purpose: the importer buffers and flushes by itself; an await per field costs more than the COPY.</summary>
-    private static void WriteRows(NpgsqlBinaryImporter copy, IReadOnlyList<FactRow> rows)
+    /// <summary>One binary COPY for the batch: rows go to the server as the importer's buffer fills, while the rest are planned.</summary>
+    private sealed class RowSink(NpgsqlBinaryImporter copy) : IFactRowSink
     {
-        foreach (var row in rows)
+        /// <summary>Synchronous on purpose: the importer buffers and flushes by itself; an await per field costs more than the COPY.</summary>
+        public void Write(FactRow row)
         {
             copy.StartRow();
             copy.Write(row.Sequence, NpgsqlDbType.Bigint);
@@ -74,6 +63,21 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection) : Postgr
             copy.Write(row.PreviousHash, NpgsqlDbType.Bytea);
             copy.Write(row.Hash, NpgsqlDbType.Bytea);
         }
+
+        public async ValueTask<bool> CompleteAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                await copy.CompleteAsync(cancellationToken);
+                return true;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "facts_fact_id")
+            {
+                return false;
+            }
+        }
+
+        public ValueTask DisposeAsync() => copy.DisposeAsync();
     }
 
     /// <summary>From this many persons seen for the first time on, their rows go in by COPY (an import's batches); fewer go with the others.</summary>

@@ -68,31 +68,46 @@ internal sealed class SqliteWriteSession(SqliteCommands commands, SemaphoreSlim 
         return ValueTask.FromResult(result);
     }
 
-    public ValueTask<bool> TryInsertFactsAsync(IReadOnlyList<FactRow> rows, CancellationToken cancellationToken)
+    public ValueTask<IFactRowSink> OpenFactRowsAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IFactRowSink>(new RowSink(Commands.Get(InsertFact, Transaction)));
+
+    /// <summary>
+    /// The rows kept until the plan is whole, then inserted by the prepared statement: SQLite's inserts
+    /// run on this thread either way, and done last they overlap the evaluator, which starts then.
+    /// </summary>
+    private sealed class RowSink(SqliteCommand command) : IFactRowSink
     {
-        var command = Commands.Get(InsertFact, Transaction);
-        var p = command.Parameters;
-        try
+        private readonly List<FactRow> _rows = [];
+
+        public void Write(FactRow row) => _rows.Add(row);
+
+        public ValueTask<bool> CompleteAsync(CancellationToken cancellationToken)
         {
-            foreach (var row in rows)
+            var p = command.Parameters;
+            try
             {
-                p[0].Value = row.Sequence;
-                p[1].Value = row.FactId;
-                p[2].Value = row.PersonId;
-                p[3].Value = row.Type;
-                p[4].Value = row.Content;
-                p[5].Value = row.PreviousHash;
-                p[6].Value = row.Hash;
-                command.ExecuteNonQuery();
+                foreach (var row in _rows)
+                {
+                    p[0].Value = row.Sequence;
+                    p[1].Value = row.FactId;
+                    p[2].Value = row.PersonId;
+                    p[3].Value = row.Type;
+                    p[4].Value = row.Content;
+                    p[5].Value = row.PreviousHash;
+                    p[6].Value = row.Hash;
+                    command.ExecuteNonQuery();
+                }
             }
-        }
-        catch (SqliteException e) when (e.SqliteExtendedErrorCode == 2067)
-        {
-            return ValueTask.FromResult(false);
+            catch (SqliteException e) when (e.SqliteExtendedErrorCode == 2067)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            return ValueTask.FromResult(true);
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(true);
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     public ValueTask WriteProjectionsAsync(IReadOnlyList<PersonProjection> projections, CancellationToken cancellationToken)

@@ -15,8 +15,8 @@ internal interface IWriteSession : IAsyncDisposable
     /// <summary>For those fact ids that are stored: the person they belong to.</summary>
     ValueTask<Dictionary<string, string>> FindFactOwnersAsync(IReadOnlyCollection<string> factIds, CancellationToken cancellationToken);
 
-    /// <summary>Inserts the rows; false when a fact id was already stored (the transaction must then be rolled back).</summary>
-    ValueTask<bool> TryInsertFactsAsync(IReadOnlyList<FactRow> rows, CancellationToken cancellationToken);
+    /// <summary>Starts writing log rows as they come (<see cref="FactRowSinks.TryInsertFactsAsync"/> writes a list of them).</summary>
+    ValueTask<IFactRowSink> OpenFactRowsAsync(CancellationToken cancellationToken);
 
     ValueTask WriteProjectionsAsync(IReadOnlyList<PersonProjection> projections, CancellationToken cancellationToken);
 
