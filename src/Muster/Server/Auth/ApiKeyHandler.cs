@@ -28,7 +28,7 @@ public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> o
             return AuthenticateResult.Fail("the Authorization header must be 'Bearer KEY'");
         }
 
-        var caller = await keys.ResolveAsync(header[7..].Trim(), Context.RequestAborted);
+        var caller = await keys.ResolveHashAsync(PresentedKeys.HashOf(Context, header), Context.RequestAborted);
         if (caller is null)
         {
             return AuthenticateResult.Fail("unknown or revoked API key");
