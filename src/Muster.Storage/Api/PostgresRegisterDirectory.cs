@@ -75,7 +75,7 @@ internal sealed class PostgresRegisterDirectory : IRegisterDirectory
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var e in entries)
         {
-            var content = AccessContent.Serialize(e.Official, e.PersonId, e.Purpose, e.At);
+            var content = AccessContent.Of(e);
             var hash = AuditChain.Next(tip.Hash, content);
             var insert = new NpgsqlBatchCommand("INSERT INTO access_log (seq, person_id, at, content, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6)");
             insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = tip.Sequence + 1 });

@@ -128,7 +128,7 @@ internal sealed class SqliteRegisterDirectory : IRegisterDirectory
 
             foreach (var e in entries)
             {
-                var content = AccessContent.Serialize(e.Official, e.PersonId, e.Purpose, e.At);
+                var content = AccessContent.Of(e);
                 var hash = AuditChain.Next(tip.Hash, content);
                 commands.Bind("INSERT INTO access_log (seq, person_id, at, content, prev_hash, hash) VALUES ($s, $p, $a, $c, $ph, $h)", transaction,
                     tip.Sequence + 1, e.PersonId, SqliteCommands.Ticks(e.At), content, tip.Hash, hash).ExecuteNonQuery();

@@ -12,18 +12,16 @@ internal static class AccessContent
     public static string Serialize(string official, string personId, string purpose, Instant at)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var w = new Utf8JsonWriter(buffer, Api.AccessLines.WriterOptions))
         {
-            w.WriteStartObject();
-            w.WriteString("official", official);
-            w.WriteString("personId", personId);
-            w.WriteString("purpose", purpose);
-            w.WriteString("at", TimeFormats.Format(at));
-            w.WriteEndObject();
+            Api.AccessLines.Write(w, official, personId, purpose, at);
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    /// <summary>The entry's canonical text: the one it carries (a canonical journal line), else <see cref="Serialize"/>.</summary>
+    public static string Of(Api.AccessEntry entry) => entry.Content ?? Serialize(entry.Official, entry.PersonId, entry.Purpose, entry.At);
 
     public static AccessRecord Parse(long sequence, string content)
     {

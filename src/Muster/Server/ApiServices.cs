@@ -33,7 +33,7 @@ public static class ApiServices
             json.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         });
-        services.AddAuthentication(ApiKeyHandler.SchemeName).AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, null);
+        ApiKeyHandler.Register(services);
         services.AddAuthorization();
         services.AddRateLimiter(o =>
         {

@@ -16,9 +16,9 @@ public sealed class KeyResolver(IRegisterDirectory directory, IOptions<ServerOpt
     private readonly ConcurrentDictionary<string, (Caller? Caller, long Expires)> _cache = new(StringComparer.Ordinal);
     private readonly TimeSpan _ttl = TimeSpan.FromSeconds(Math.Max(0, options.Value.KeyCacheSeconds));
 
-    public async ValueTask<Caller?> ResolveAsync(string key, CancellationToken cancellationToken)
+    /// <summary>The caller whose key hashes (<see cref="ApiKeys.Hash"/>) to <paramref name="hash"/>; the presented key itself is hashed by <see cref="PresentedKeys"/>.</summary>
+    public async ValueTask<Caller?> ResolveHashAsync(string hash, CancellationToken cancellationToken)
     {
-        var hash = ApiKeys.Hash(key);
         var now = time.GetTimestamp();
         if (_ttl > TimeSpan.Zero && _cache.TryGetValue(hash, out var cached) && cached.Expires > now)
         {

@@ -55,7 +55,8 @@ public sealed class AccessJournal : IAsyncDisposable
     public void Append(IReadOnlyList<AccessEntry> entries)
     {
         var buffer = new ArrayBufferWriter<byte>(entries.Count * 160);
-        using (var json = new Utf8JsonWriter(buffer))
+        // The access log's own writer options: each line is then the record's canonical text, which the move hands through as it is.
+        using (var json = new Utf8JsonWriter(buffer, AccessLines.WriterOptions))
         {
             foreach (var entry in entries)
             {
@@ -237,17 +238,15 @@ public sealed class AccessJournal : IAsyncDisposable
     private static void WriteLine(Utf8JsonWriter json, ArrayBufferWriter<byte> buffer, AccessEntry entry)
     {
         json.Reset(buffer);
-        json.WriteStartObject();
-        json.WriteString("official", entry.Official);
-        json.WriteString("personId", entry.PersonId);
-        json.WriteString("purpose", entry.Purpose);
-        json.WriteString("at", TimeFormats.Format(entry.At));
-        json.WriteEndObject();
+        AccessLines.Write(json, entry.Official, entry.PersonId, entry.Purpose, entry.At);
         json.Flush();
         buffer.Write("\n"u8);
     }
 
-    /// <summary>The records between two byte offsets that end lines; a line that does not parse is a bug, not a torn write.</summary>
+    /// <summary>
+    /// The records between two byte offsets that end lines; a line that does not parse is a bug, not a torn write.
+    /// A canonical line (what this process writes, unless a value holds a character JSON escapes) carries its own text as the record's content (<see cref="AccessLines.Read"/>).
+    /// </summary>
     private static List<AccessEntry> ReadEntries(FileStream file, long from, long to)
     {
         var bytes = new byte[to - from];
@@ -258,15 +257,10 @@ public sealed class AccessJournal : IAsyncDisposable
         foreach (var range in bytes.AsSpan().Split((byte)'\n'))
         {
             var line = bytes.AsSpan(range);
-            if (line.IsEmpty)
+            if (!line.IsEmpty)
             {
-                continue;
+                entries.Add(AccessLines.Read(line));
             }
-
-            using var doc = JsonDocument.Parse(bytes.AsMemory(range));
-            var root = doc.RootElement;
-            TimeFormats.TryParseInstant(root.GetProperty("at").GetString(), out var at);
-            entries.Add(new AccessEntry(root.GetProperty("official").GetString()!, root.GetProperty("personId").GetString()!, root.GetProperty("purpose").GetString()!, at));
         }
 
         return entries;
