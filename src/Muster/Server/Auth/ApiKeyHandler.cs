@@ -41,7 +41,7 @@ public sealed partial class ApiKeyHandler(KeyResolver keys, ILogger<ApiKeyHandle
 
     public async Task<AuthenticateResult> AuthenticateAsync()
     {
-        // Authentication and authorization (its policy names this scheme) both ask: answer once.
+        // Answer once per request, however often the scheme is asked (the middleware, a policy naming it, a handler).
         var result = await (_result ??= AuthenticateOnceAsync());
         if (result.Failure is { } failure)
         {

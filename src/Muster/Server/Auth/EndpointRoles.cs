@@ -11,7 +11,9 @@ public static class EndpointRoles
     public static TBuilder AllowRoles<TBuilder>(this TBuilder builder, params string[] roles)
         where TBuilder : IEndpointConventionBuilder
     {
-        var policy = new AuthorizationPolicyBuilder(ApiKeyHandler.SchemeName).RequireAuthenticatedUser().RequireRole(roles).Build();
+        // No scheme named: the API key is the default scheme, so authorization reads the user the
+        // authentication middleware already set, instead of authenticating again and merging principals.
+        var policy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(roles).Build();
         return builder.RequireAuthorization(policy).WithMetadata(new AllowedRoles(roles));
     }
 }
