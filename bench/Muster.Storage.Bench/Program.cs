@@ -214,7 +214,7 @@ static string Section(int persons, int facts, List<string> results, string comma
     text.AppendLine("Every row the import stores (the baseline of the target): the log rows of the same facts, already serialized and hashed, into a migrated store's `facts` table (its unique fact_id, (person_id, seq) and summons indexes), then the persons, documents and status rows the import wrote, copied from the imported store into the same store's tables (their indexes as they are), each by the engine's fastest path (SQLite: one prepared INSERT per table, 50,000 rows per transaction, the store's pragmas; PostgreSQL: binary COPY, 50,000 log rows per COPY, one COPY per projection table). " +
         "Log rows, bare table: the log rows alone into a table with only a primary key, the same way — less than the store must keep, shown for comparison. " +
         "Import: `IFactStore.ImportAsync` from the JSON Lines file, as `muster import` runs it: parse, validate, dedupe by id, hash chain, the log's indexes, persons/documents/status projections with the evaluator per person, 50,000 facts per transaction. " +
-        "Lookups: one thread, in-process, random persons. PostgreSQL runs with fsync and synchronous commit on (shared_buffers 512MB, max_wal_size 8GB).");
+        "Lookups: one thread, in-process, random persons. PostgreSQL runs with fsync and synchronous commit on (shared_buffers 512MB, max_wal_size 8GB, autovacuum off so that one step's vacuum does not run during the next).");
     return text.ToString();
 }
 
