@@ -8,7 +8,7 @@ namespace Muster.Portal.Tests.Support;
 /// by Playwright (which downloads no browser of its own). Each test opens its own browser context, so
 /// sign-ins never leak between tests. The demo register is generated around <see cref="Now"/>.
 /// </summary>
-public sealed class Browser : IAsyncLifetime
+public sealed partial class Browser : IAsyncLifetime
 {
     /// <summary>"Now" for the server: the day the seed article appeared, 12:00 in Moscow.</summary>
     public const string Now = "2026-03-05T09:00:00Z";
@@ -70,15 +70,22 @@ public sealed class Browser : IAsyncLifetime
         await page.ClickAsync("form:not([action*='handler']) button[type=submit]");
         try
         {
-            await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+            // Poll the page's address rather than wait for a navigation event: CI once found the page
+            // on the console after 45 s of WaitForURLAsync, which had missed the redirect's event
+            // (its check of the address and its listener are not one step in the .NET client).
+            await Assertions.Expect(page).Not.ToHaveURLAsync(SignInPage(), new PageAssertionsToHaveURLOptions { Timeout = 45_000 });
+            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         }
-        catch (TimeoutException e)
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
         {
             // Say where the page is and what it shows (a refusal? an error page?), not only that time ran out.
             var shown = await page.TextContentAsync("main") ?? "";
             throw new TimeoutException($"signing in as '{username}' did not leave the sign-in page: at {page.Url}, the page says: {shown.Trim()[..Math.Min(1000, shown.Trim().Length)]}", e);
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("/signin")]
+    private static partial System.Text.RegularExpressions.Regex SignInPage();
 
     /// <summary>Runs axe-core in the page: no serious or critical violation (WCAG 2 A/AA and best practice rules).</summary>
     public static async Task AssertAccessibleAsync(IPage page, string what)
