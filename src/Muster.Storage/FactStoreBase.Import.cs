@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Threading.Channels;
 using Muster.Core.Facts;
 using Muster.Core.Serialization;
@@ -49,12 +47,11 @@ internal abstract partial class FactStoreBase
         try
         {
             var batch = new List<ImportItem>(batchSize);
-            var json = new ArrayBufferWriter<byte>(1024);
             foreach (var line in lines)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 batch.Add(line.Fact is { } fact
-                    ? new ImportItem(line.LineNumber, fact, Canonical(fact, json), null)
+                    ? new ImportItem(line.LineNumber, fact, FactJson.Serialize(fact), null)
                     : new ImportItem(line.LineNumber, null, null, line.Error?.ToString() ?? "unreadable line"));
                 if (batch.Count == batchSize)
                 {
@@ -74,14 +71,6 @@ internal abstract partial class FactStoreBase
         {
             output.Complete(e);
         }
-    }
-
-    /// <summary><see cref="FactJson.Serialize"/> into a reused buffer: one string per fact and nothing else.</summary>
-    private static string Canonical(Fact fact, ArrayBufferWriter<byte> buffer)
-    {
-        buffer.ResetWrittenCount();
-        FactJson.Write(fact, buffer);
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private async Task<ImportSummary> WriteBatchesAsync(ChannelReader<ImportItem[]> input, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)

@@ -207,24 +207,24 @@ internal sealed class FieldReader(JsonElement root, string? list = null, int ind
             var kind = doc.Text("kind");
             if (kind is not (IdentityDocument.Passport or IdentityDocument.InternationalPassport))
             {
-                throw Fail($"{name}[{at}].kind", "must be \"passport\" or \"international_passport\"");
+                throw doc.Fail("kind", "must be \"passport\" or \"international_passport\"");
             }
 
             var number = doc.Text("number");
             if (number.Length is 0 or > 20 || number.AsSpan().ContainsAnyExcept(AsciiLettersAndDigits))
             {
-                throw Fail($"{name}[{at}].number", "must be 1-20 letters and digits");
+                throw doc.Fail("number", "must be 1-20 letters and digits");
             }
 
             var state = doc.Text("issuingState");
             if (!FactJson.StatePattern().IsMatch(state))
             {
-                throw Fail($"{name}[{at}].issuingState", "must be an ICAO three-letter code like RUS");
+                throw doc.Fail("issuingState", "must be an ICAO three-letter code like RUS");
             }
 
             if (doc.UnknownField() is { } unknown)
             {
-                throw Fail($"{name}[{at}].{unknown}", "unknown field");
+                throw doc.Fail(unknown, "unknown field");
             }
 
             result.Add(new IdentityDocument(kind, number.ToUpperInvariant(), state));

@@ -66,17 +66,24 @@ internal sealed class SqliteCheckpointer : IBulkWriting
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
+        try
+        {
+            await _stop.CancelAsync();
 #pragma warning disable VSTHRD003 // the loop is this object's own task, started in its constructor
-        await _loop;
+            await _loop;
 #pragma warning restore VSTHRD003
 
-        // The last batch's pages too, so that readers after the import find the whole WAL in the database file and skip it.
-        Pragma(_checkpoints, "PRAGMA wal_checkpoint(PASSIVE)");
-        _checkpoints.Dispose();
-        _stop.Dispose();
-        _committed.Dispose();
-        Pragma(_writer, $"PRAGMA wal_autocheckpoint={DefaultAutoCheckpointPages}");
+            // The last batch's pages too, so that readers after the import find the whole WAL in the database file and skip it.
+            Pragma(_checkpoints, "PRAGMA wal_checkpoint(PASSIVE)");
+        }
+        finally
+        {
+            // The write connection outlives the import: its automatic checkpoints come back whatever happened here.
+            Pragma(_writer, $"PRAGMA wal_autocheckpoint={DefaultAutoCheckpointPages}");
+            _checkpoints.Dispose();
+            _stop.Dispose();
+            _committed.Dispose();
+        }
     }
 
     private static void Pragma(SqliteConnection connection, string pragma)

@@ -3,8 +3,8 @@ namespace Muster.Storage.Writing;
 /// <summary>
 /// Log rows written one by one as a batch is planned, inside the write session's transaction. On
 /// PostgreSQL they stream to the server by binary COPY, so the server stores the first rows while the
-/// rest are still planned; on SQLite each is inserted at once. Complete it before anything else is
-/// done in the transaction.
+/// rest are still planned; SQLite keeps them and inserts them all on completion (its inserts run on the
+/// writer's thread either way). Complete it before anything else is done in the transaction.
 /// </summary>
 internal interface IFactRowSink : IAsyncDisposable
 {
