@@ -24,4 +24,4 @@ Muster__RequestsPerSecond=10000000 Muster__Burst=10000000 Logging__LogLevel__Def
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-$client run --url "http://127.0.0.1:$port" --key "$key" --persons "$persons" --concurrency "$concurrency" --seconds "$seconds" --rounds "$rounds"
+$client run --url "http://127.0.0.1:$port" --key "$key" --persons "$persons" --concurrency "$concurrency" --seconds "$seconds" --rounds "$rounds" --server-pid "$server"

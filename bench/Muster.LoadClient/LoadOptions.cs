@@ -3,7 +3,8 @@ using System.Globalization;
 namespace Muster.LoadClient;
 
 /// <param name="Warmup">Seconds of each scenario before measuring: long enough for tiered compilation to reach its optimized code (a few seconds is not).</param>
-public sealed record LoadOptions(Uri Url, string Key, int Persons, int Concurrency, double Seconds, int Rounds, double Warmup)
+/// <param name="ServerPid">The server's process, to read its CPU time from (0: not measured).</param>
+public sealed record LoadOptions(Uri Url, string Key, int Persons, int Concurrency, double Seconds, int Rounds, double Warmup, int ServerPid)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -21,6 +22,7 @@ public sealed record LoadOptions(Uri Url, string Key, int Persons, int Concurren
             int.Parse(Get("--concurrency", "16"), CultureInfo.InvariantCulture),
             double.Parse(Get("--seconds", "10"), CultureInfo.InvariantCulture),
             int.Parse(Get("--rounds", "2"), CultureInfo.InvariantCulture),
-            double.Parse(Get("--warmup", "10"), CultureInfo.InvariantCulture));
+            double.Parse(Get("--warmup", "10"), CultureInfo.InvariantCulture),
+            int.Parse(Get("--server-pid", "0"), CultureInfo.InvariantCulture));
     }
 }

@@ -9,7 +9,9 @@ namespace Muster.LoadClient;
 /// Closed-loop load: C concurrent loops, each sending its next request when the last one answered,
 /// for S seconds, on keep-alive connections. Measures GET /healthz and POST /api/border/checks on the
 /// same server in the same run, alternating (healthz, border) R times after a warm-up, and prints
-/// requests/second and latency percentiles of each and the ratio border/healthz.
+/// requests/second and latency percentiles of each and the ratio border/healthz. With the server's
+/// process id, also the CPU time the server and this client spent per request: on a machine the two
+/// share, and that others share too, the steadier measure of what a request costs the server.
 /// </summary>
 public static class LoadRun
 {
@@ -31,6 +33,8 @@ public static class LoadRun
             return request;
         });
 
+        var cpu = new CpuMeter(options.ServerPid);
+
         // Warm-up: JIT (tiered compilation and its profile-guided recompilation take seconds), connection pools, SQLite page cache.
         await MeasureAsync(http, healthz, options.Concurrency, options.Warmup);
         await MeasureAsync(http, border, options.Concurrency, options.Warmup);
@@ -38,17 +42,17 @@ public static class LoadRun
         var results = new List<Result>();
         for (var round = 0; round < options.Rounds; round++)
         {
-            results.Add(await MeasureAsync(http, healthz, options.Concurrency, options.Seconds));
-            results.Add(await MeasureAsync(http, border, options.Concurrency, options.Seconds));
+            results.Add(await MeasureAsync(http, healthz, options.Concurrency, options.Seconds, cpu));
+            results.Add(await MeasureAsync(http, border, options.Concurrency, options.Seconds, cpu));
         }
 
         Console.WriteLine($"concurrency {options.Concurrency}, {options.Warmup:0.#} s warm-up each, {options.Seconds:0.#} s per measurement, {options.Rounds} rounds, {Environment.ProcessorCount} cores shared by client and server");
-        Console.WriteLine("| scenario | round | requests | errors | req/s | p50 ms | p90 ms | p99 ms | max ms |");
-        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        Console.WriteLine("| scenario | round | requests | errors | req/s | p50 ms | p90 ms | p99 ms | max ms | server CPU µs/req | client CPU µs/req |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var (r, i) in results.Select((r, i) => (r, i)))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Name} | {i / 2 + 1} | {r.Count} | {r.Errors} | {r.PerSecond:0} | {r.P(0.50):0.000} | {r.P(0.90):0.000} | {r.P(0.99):0.000} | {r.P(1):0.000} |"));
+                $"| {r.Name} | {i / 2 + 1} | {r.Count} | {r.Errors} | {r.PerSecond:0} | {r.P(0.50):0.000} | {r.P(0.90):0.000} | {r.P(0.99):0.000} | {r.P(1):0.000} | {r.ServerMicros:0.0} | {r.ClientMicros:0.0} |"));
         }
 
         var h = results.Where(r => r.Name == healthz.Name).ToList();
@@ -57,12 +61,20 @@ public static class LoadRun
         var p99 = b.Max(r => r.P(0.99));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"border/healthz throughput: {ratio:P0} (target >= 50%); border p99 (worst round): {p99:0.000} ms (target <= 2 ms)"));
+        if (cpu.MeasuresServer)
+        {
+            double PerRequest(List<Result> rs, Func<Result, double> micros) => rs.Sum(r => micros(r) * r.Count) / rs.Sum(r => r.Count);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"server CPU per request: healthz {PerRequest(h, r => r.ServerMicros):0.0} µs, border {PerRequest(b, r => r.ServerMicros):0.0} µs; client: {PerRequest(h, r => r.ClientMicros):0.0} µs, {PerRequest(b, r => r.ClientMicros):0.0} µs"));
+        }
+
         return b.Sum(r => r.Errors) + h.Sum(r => r.Errors) == 0 ? 0 : 1;
     }
 
     private sealed record Scenario(string Name, Func<int, int, HttpRequestMessage> Request);
 
-    private sealed record Result(string Name, long[] Ticks, int Errors, double Seconds)
+    /// <param name="ServerMicros">The server's CPU time per request in µs (NaN when not measured).</param>
+    private sealed record Result(string Name, long[] Ticks, int Errors, double Seconds, double ServerMicros, double ClientMicros)
     {
         public int Count => Ticks.Length;
 
@@ -73,8 +85,9 @@ public static class LoadRun
             : Ticks[Math.Clamp((int)Math.Ceiling(q * Ticks.Length) - 1, 0, Ticks.Length - 1)] * 1000.0 / Stopwatch.Frequency;
     }
 
-    private static async Task<Result> MeasureAsync(HttpClient http, Scenario scenario, int concurrency, double seconds)
+    private static async Task<Result> MeasureAsync(HttpClient http, Scenario scenario, int concurrency, double seconds, CpuMeter? cpu = null)
     {
+        var cpuBefore = cpu?.Read();
         var stopAt = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
         var started = Stopwatch.GetTimestamp();
         var loops = Enumerable.Range(0, concurrency).Select(loop => Task.Run(async () =>
@@ -101,8 +114,12 @@ public static class LoadRun
         })).ToArray();
         var done = await Task.WhenAll(loops);
         var elapsed = (Stopwatch.GetTimestamp() - started) / (double)Stopwatch.Frequency;
+        var cpuAfter = cpu?.Read();
         var all = done.SelectMany(d => d.ticks).ToArray();
         Array.Sort(all);
-        return new Result(scenario.Name, all, done.Sum(d => d.errors), elapsed);
+        var requests = Math.Max(1, all.Length);
+        return new Result(scenario.Name, all, done.Sum(d => d.errors), elapsed,
+            (cpuAfter?.Server - cpuBefore?.Server)?.TotalMicroseconds / requests ?? double.NaN,
+            (cpuAfter?.Client - cpuBefore?.Client)?.TotalMicroseconds / requests ?? double.NaN);
     }
 }

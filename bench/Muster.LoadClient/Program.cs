@@ -9,7 +9,7 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: Muster.LoadClient facts FILE.jsonl COUNT
-               Muster.LoadClient run --url URL --key BORDER-KEY [--persons N] [--concurrency C] [--seconds S] [--rounds R]
+               Muster.LoadClient run --url URL --key BORDER-KEY [--persons N] [--concurrency C] [--seconds S] [--rounds R] [--warmup S] [--server-pid PID]
         """);
     return 2;
 }

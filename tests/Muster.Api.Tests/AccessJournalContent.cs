@@ -45,7 +45,11 @@ public sealed class AccessJournalContent
                 var journal = Journal.Open(directory, path);
                 await using (journal)
                 {
-                    journal.Append(Entries);
+                    foreach (var entry in Entries)
+                    {
+                        journal.Append(entry);
+                    }
+
                     foreach (var line in JournalLines(path))
                     {
                         // What this process writes: plain lines carry their own text as the content; lines with escapes leave it to the store.
@@ -83,7 +87,8 @@ public sealed class AccessJournalContent
         var own = Directory.GetFiles(Path.GetDirectoryName(path)!, Path.GetFileName(path) + ".access-*.journal").Single(f => !f.EndsWith("0123456789ab.journal", StringComparison.Ordinal));
         using var reader = new FileStream(own, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var text = new StreamReader(reader, Encoding.UTF8);
-        return text.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // Past its records, a journal holds the zeros of the space reserved for more (JournalFile).
+        return text.ReadToEnd().TrimEnd('\0').Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
     private static List<string> StoredContent(string path)

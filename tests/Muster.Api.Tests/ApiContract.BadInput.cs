@@ -122,6 +122,32 @@ public abstract partial class ApiContract
     }
 
     [Fact]
+    public async Task A_border_check_with_a_bad_body_is_a_problem_naming_the_field_and_logs_no_read()
+    {
+        const string Path = "/api/border/checks";
+        var (person, document) = await NewPersonAsync();
+        AssertProblem(await Api.PostAsync("border", Path, $$"""{"documentNumber":"{{document}}","issuingState":"RUS" """), 400, "body");
+        AssertProblem(await Api.PostAsync("border", Path, """{"documentNumber":750000001,"issuingState":"RUS","birthDate":"1997-04-12"}"""), 400, "documentNumber");
+        AssertProblem(await Api.PostAsync("border", Path, $$"""{"documentNumber":"{{document}}","issuingState":"RUS","birthDate":"1997-04-12","name":"X"}"""), 400, "name");
+        AssertProblem(await Api.PostAsync("border", Path, $$"""{"documentNumber":"{{document}}","issuingState":"RUS","birthDate":"1997-04-12"} {}"""), 400, "body");
+        AssertProblem(await Api.PostAsync("border", Path, ""), 400, "body");
+        AssertProblem(await Api.PostAsync("border", Path, "null"), 400, "body");
+        AssertProblem(await Api.PostAsync("border", Path, new string('[', 100) + new string(']', 100)), 400, "body");
+        AssertProblem(await Api.PostAsync("border", Path, new StringContent("documentNumber=" + document, Encoding.UTF8, "application/x-www-form-urlencoded")), 415, "Content-Type");
+        AssertProblem(await Api.PostAsync("border", Path, new { documentNumber = document, issuingState = "RUS" }), 400, "birthDate");
+        AssertProblem(await Api.PostAsync("border", Path, new { documentNumber = document, issuingState = "RUS", birthDate = "12.04.1997" }), 400, "birthDate");
+        AssertProblem(await Api.PostAsync("border", Path, new { mrz = "P<RUSIVANOV<<IVAN", documentNumber = document }), 400, "mrz");
+        var huge = $$"""{"mrz":"{{new string('<', 1100 * 1024)}}"}""";
+        AssertProblem(await Api.PostAsync("border", Path, huge, r => r.Headers.ExpectContinue = true), 413, "body");
+
+        // The same document, well asked, is answered: none of the above reached the check.
+        var check = await Api.PostAsync("border", Path, new { documentNumber = document, issuingState = "RUS", birthDate = "1997-04-12" });
+        Assert.True(check.Code == 200, check.ToString());
+        var log = await Api.GetAsync("auditor", $"/api/persons/{person}/access-log");
+        Assert.Single(log.Json.EnumerateArray(), a => a.GetProperty("purpose").GetString()!.StartsWith("POST /api/border/checks", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_body_over_the_limit_is_413_and_writes_nothing()
     {
         var (person, _) = await NewPersonAsync();

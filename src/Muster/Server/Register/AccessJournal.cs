@@ -8,9 +8,9 @@ namespace Muster.Cli.Server.Register;
 
 /// <summary>
 /// The access log's durable queue on a SQLite deployment. An official's read is answered once its
-/// record is written (one write(2) for every read that arrived meanwhile) to this process's journal
-/// file beside the database: as durable against the process dying as the store's own commits
-/// (synchronous=NORMAL), at a fraction of a SQLite transaction's cost. <see cref="MoveAsync"/> moves
+/// record is copied into this process's journal file beside the database, through a memory mapping
+/// (<see cref="JournalFile"/>): as durable against the process dying as the store's own commits
+/// (synchronous=NORMAL), on the reader's own thread, with no system call. <see cref="MoveAsync"/> moves
 /// the records into the hash-chained access log in large batches, writing how far it got in the same
 /// transaction, so a crash never moves a record twice or loses one.
 /// <para>Each process has a journal of its own (DB.access-RANDOM.journal), held with a lock. A journal
@@ -23,16 +23,21 @@ public sealed class AccessJournal : IAsyncDisposable
 {
     private const string Suffix = ".journal";
     private const long RotateAtBytes = 8L << 20;
+
+    /// <summary>Reserved for each journal file: room for a rotation's worth of records and as much again while the move catches up; it grows beyond when the store is away longer.</summary>
+    private const long Capacity = 2 * RotateAtBytes;
     private readonly IRegisterDirectory _directory;
     private readonly string _prefix;
     private readonly Lock _writeLock = new();
     private readonly SemaphoreSlim _moveGate = new(1, 1);
-    private FileStream _file;
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Json)? t_line;
+    private JournalFile _file;
     private string _name;
     private long _written;
     private long _moved;
 
-    private AccessJournal(IRegisterDirectory directory, string prefix, FileStream file, string name)
+    private AccessJournal(IRegisterDirectory directory, string prefix, JournalFile file, string name)
     {
         _directory = directory;
         _prefix = prefix;
@@ -51,42 +56,25 @@ public sealed class AccessJournal : IAsyncDisposable
     /// <summary>Records written to the journal and not yet moved into the access log.</summary>
     public long PendingBytes => Interlocked.Read(ref _written) - Interlocked.Read(ref _moved);
 
-    /// <summary>Writes the records to the journal; returns once write(2) has taken them. Throws <see cref="StoreException"/> when the disk refuses.</summary>
-    public void Append(IReadOnlyList<AccessEntry> entries)
+    /// <summary>
+    /// Copies the record into the journal; once this returns it is durable (see <see cref="JournalFile"/>).
+    /// Throws <see cref="StoreException"/> when the disk has no room for the journal to grow.
+    /// </summary>
+    public void Append(AccessEntry entry)
     {
-        var buffer = new ArrayBufferWriter<byte>(entries.Count * 160);
-        // The access log's own writer options: each line is then the record's canonical text, which the move hands through as it is.
-        using (var json = new Utf8JsonWriter(buffer, AccessLines.WriterOptions))
-        {
-            foreach (var entry in entries)
-            {
-                WriteLine(json, buffer, entry);
-            }
-        }
-
+        var line = Format(entry);
         lock (_writeLock)
         {
             try
             {
-                _file.Write(buffer.WrittenSpan);
-                _file.Flush();
-                Interlocked.Add(ref _written, buffer.WrittenCount);
+                _file.Append(line);
             }
             catch (IOException e)
             {
-                // Take back a partial write, so the next record starts on a line of its own.
-                try
-                {
-                    _file.SetLength(_written);
-                    _file.Position = _written;
-                }
-                catch (IOException)
-                {
-                    // the records after this one will fail the same way until the disk has room
-                }
-
                 throw new StoreException($"access journal: {e.Message}", e) { Failure = IsDiskFull(e) ? StoreFailure.OutOfSpace : StoreFailure.Unavailable };
             }
+
+            Interlocked.Exchange(ref _written, _file.Length);
         }
     }
 
@@ -227,20 +215,26 @@ public sealed class AccessJournal : IAsyncDisposable
         await _directory.ForgetJournalAsync(Path.GetFileName(old), cancellationToken);
     }
 
-    private static (FileStream File, string Name) Create(string prefix)
+    private static (JournalFile File, string Name) Create(string prefix)
     {
         var name = prefix + Guid.NewGuid().ToString("N")[..12] + Suffix;
-        // FileShare.Read takes a shared lock: an adopter's exclusive open fails while this process lives.
-        return (new FileStream(name, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0), name);
+        // The file's shared lock makes an adopter's exclusive open fail while this process lives.
+        return (JournalFile.Create(name, Capacity), name);
     }
 
-    /// <summary>One record as a line of JSON; <paramref name="json"/> is reset so each line is a value of its own.</summary>
-    private static void WriteLine(Utf8JsonWriter json, ArrayBufferWriter<byte> buffer, AccessEntry entry)
+    /// <summary>
+    /// One record as a line of JSON, in this thread's buffer (valid until its next call). The access
+    /// log's own writer options: each line is then the record's canonical text, which the move hands through as it is.
+    /// </summary>
+    private static ReadOnlySpan<byte> Format(AccessEntry entry)
     {
+        var (buffer, json) = t_line ??= (new ArrayBufferWriter<byte>(256), new Utf8JsonWriter(Stream.Null, AccessLines.WriterOptions));
+        buffer.ResetWrittenCount();
         json.Reset(buffer);
         AccessLines.Write(json, entry.Official, entry.PersonId, entry.Purpose, entry.At);
         json.Flush();
         buffer.Write("\n"u8);
+        return buffer.WrittenSpan;
     }
 
     /// <summary>

@@ -1,14 +1,15 @@
 using System.Threading.Channels;
+using Muster.Storage;
 using Muster.Storage.Api;
 
 namespace Muster.Cli.Server.Register;
 
 /// <summary>
-/// Records officials' reads with group commit: a read waits until its record is durable (nothing is
-/// answered unlogged), but the reads that arrive meanwhile go together. Durable means written to this
-/// node's <see cref="AccessJournal"/> (SQLite; moved into the access log moments later) or committed
-/// to the access log (PostgreSQL, or with the journal off): one write or one transaction for many
-/// border checks instead of one each.
+/// Records officials' reads: a read waits until its record is durable, so nothing is answered unlogged.
+/// On SQLite that is a copy into this node's <see cref="AccessJournal"/> (moved into the access log
+/// moments later), done on the reader's own thread. Otherwise (PostgreSQL, or with the journal off) it
+/// is a commit to the access log, with group commit: the reads that arrive meanwhile go together, one
+/// transaction for many border checks instead of one each.
 /// </summary>
 public sealed class AccessLog : IAsyncDisposable
 {
@@ -31,6 +32,19 @@ public sealed class AccessLog : IAsyncDisposable
 
     public Task RecordAsync(AccessEntry entry, CancellationToken cancellationToken)
     {
+        if (_journal is { } journal)
+        {
+            try
+            {
+                journal.Append(entry);
+                return Task.CompletedTask;
+            }
+            catch (StoreException e)
+            {
+                return Task.FromException(e);
+            }
+        }
+
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         return _queue.Writer.TryWrite((entry, done))
             ? done.Task.WaitAsync(cancellationToken)
@@ -51,16 +65,8 @@ public sealed class AccessLog : IAsyncDisposable
             try
             {
                 AccessEntry[] entries = [.. batch.Select(b => b.Entry)];
-                if (_journal is { } journal)
-                {
-                    journal.Append(entries);
-                }
-                else
-                {
-                    await _directory.RecordAccessAsync(entries, null, CancellationToken.None);
-                    Storage.MusterMetrics.AccessRecorded(entries.Length);
-                }
-
+                await _directory.RecordAccessAsync(entries, null, CancellationToken.None);
+                Storage.MusterMetrics.AccessRecorded(entries.Length);
                 batch.ForEach(b => b.Done.TrySetResult());
             }
             catch (Exception e)
