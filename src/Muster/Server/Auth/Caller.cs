@@ -29,6 +29,9 @@ public sealed record Caller(string KeyId, string Role, string? Office, string? R
         _ => false,
     };
 
-    public static ValueTask<Caller?> BindAsync(HttpContext context, ParameterInfo parameter) =>
-        ValueTask.FromResult<Caller?>(context.Features.Get<Caller>() ?? throw new InvalidOperationException("an endpoint that takes a Caller must require authorization"));
+    public static ValueTask<Caller?> BindAsync(HttpContext context, ParameterInfo parameter) => ValueTask.FromResult<Caller?>(Of(context));
+
+    /// <summary>The caller the API-key handler authenticated; only an endpoint that requires authorization may ask.</summary>
+    public static Caller Of(HttpContext context) =>
+        context.Features.Get<Caller>() ?? throw new InvalidOperationException("an endpoint that takes a Caller must require authorization");
 }

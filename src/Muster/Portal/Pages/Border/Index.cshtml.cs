@@ -64,8 +64,8 @@ public sealed class IndexModel(TravellerCheck check, RegisterService register, I
         var request = Mrz is not null
             ? new BorderCheckRequest(Mrz, null, null, null)
             : new BorderCheckRequest(null, DocumentNumber, IssuingState, BirthDate);
-        var result = await BorderApi.CheckTraveller(request, PortalAuth.CallerOf(User)!, check, register, log, cancellationToken);
-        if (Outcomes.ProblemOf(result) is { } problem)
+        var (answer, rejected) = await BorderApi.CheckTravellerAsync(request, PortalAuth.CallerOf(User)!, check, register, log, cancellationToken);
+        if (rejected?.ProblemDetails is { } problem)
         {
             Error = problem.Detail;
             ErrorField = Outcomes.FieldOf(problem);
@@ -73,7 +73,7 @@ public sealed class IndexModel(TravellerCheck check, RegisterService register, I
             return Page();
         }
 
-        Result = Outcomes.ValueOf<BorderCheckResponse>(result);
+        Result = answer;
         return Page();
     }
 
