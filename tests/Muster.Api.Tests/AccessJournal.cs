@@ -68,8 +68,16 @@ public sealed class AccessJournal
                 await Task.Delay(100);
             }
 
-            await Task.Delay(500); // both nodes move their journals every 100 ms
-            var purposes = (await api.GetAsync("auditor", "/api/persons/p-own/access-log")).Json.EnumerateArray().Select(a => a.GetProperty("purpose").GetString()!).ToList();
+            // Read through the first node, which moves its own journal first; the second node's moves within a second.
+            List<string> purposes;
+            var settled = DateTime.UtcNow.AddSeconds(10);
+            do
+            {
+                await Task.Delay(250);
+                purposes = (await api.GetAsync("auditor", "/api/persons/p-own/access-log")).Json.EnumerateArray().Select(a => a.GetProperty("purpose").GetString()!).ToList();
+            }
+            while (DateTime.UtcNow < settled && !references.All(r => purposes.Contains($"POST /api/border/checks {r}: allow")));
+
             foreach (var reference in references)
             {
                 Assert.Single(purposes, p => p == $"POST /api/border/checks {reference}: allow");

@@ -42,8 +42,12 @@ public sealed class ServerOptions
     /// the access log every this many milliseconds (docs/security.md); 0: written to the access log before
     /// answering, one transaction per group of reads. PostgreSQL always does the latter (a node's disk
     /// may not outlive the node).
+    /// <para>A second, not less: each move rewrites every page of the access log's per-person index that
+    /// its records touch, and at border-check rates a move every 100 ms wrote about 2.5 KB of pages per
+    /// record and cost a check a seventh of its CPU (docs/benchmarks.md, "API"). Reads of the access log
+    /// through the node that answered see its records at once (it moves its journal first).</para>
     /// </summary>
-    public int AccessJournalMoveMilliseconds { get; set; } = 100;
+    public int AccessJournalMoveMilliseconds { get; set; } = 1000;
 
     /// <summary>The largest JSON request body, in bytes.</summary>
     public long MaxBodyBytes { get; set; } = 1024 * 1024;

@@ -24,8 +24,8 @@ public sealed class AccessJournal : IAsyncDisposable
     private const string Suffix = ".journal";
     private const long RotateAtBytes = 8L << 20;
 
-    /// <summary>Reserved for each journal file: room for a rotation's worth of records and as much again while the move catches up; it grows beyond when the store is away longer.</summary>
-    private const long Capacity = 2 * RotateAtBytes;
+    /// <summary>Reserved for each journal file when it starts (seconds of border checks); it grows as records wait to be moved.</summary>
+    private const long Capacity = 1L << 20;
     private readonly IRegisterDirectory _directory;
     private readonly string _prefix;
     private readonly Lock _writeLock = new();

@@ -16,6 +16,9 @@ namespace Muster.Cli.Server.Register;
 public sealed class JournalFile : IDisposable
 {
     private const int ZeroChunk = 1 << 20;
+
+    /// <summary>The most a growth reserves at once: zeros are written on the appending thread, so a step stays a few milliseconds.</summary>
+    private const long MaxGrowth = 4L << 20;
     private readonly FileStream _stream;
     private MemoryMappedFile _map;
     private MemoryMappedViewAccessor _view;
@@ -70,7 +73,7 @@ public sealed class JournalFile : IDisposable
 
     private void Grow(long needed)
     {
-        var capacity = Math.Max(_capacity * 2, needed);
+        var capacity = Math.Max(_capacity + Math.Clamp(_capacity, ZeroChunk, MaxGrowth), needed);
         // Real blocks before the mapping covers them: on a full disk this throws, and the old mapping stays as it was.
         var zeros = new byte[ZeroChunk];
         for (var offset = _capacity; offset < capacity; offset += ZeroChunk)
