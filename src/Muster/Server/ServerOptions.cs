@@ -44,7 +44,7 @@ public sealed class ServerOptions
     /// may not outlive the node).
     /// <para>A second, not less: each move rewrites every page of the access log's per-person index that
     /// its records touch, and at border-check rates a move every 100 ms wrote about 2.5 KB of pages per
-    /// record and cost a check a seventh of its CPU (docs/benchmarks.md, "API"). Reads of the access log
+    /// record and cost a check about a tenth of its CPU (docs/benchmarks.md, "API"). Reads of the access log
     /// through the node that answered see its records at once (it moves its journal first).</para>
     /// </summary>
     public int AccessJournalMoveMilliseconds { get; set; } = 1000;
