@@ -23,9 +23,7 @@ public static class BorderApi
 {
     public static IEndpointRouteBuilder MapBorderApi(this IEndpointRouteBuilder app)
     {
-        var json = ActivatorUtilities.CreateInstance<JsonBody>(app.ServiceProvider);
-        var endpoint = new CheckEndpoint(
-            json, app.ServiceProvider.GetRequiredService<TravellerCheck>(), app.ServiceProvider.GetRequiredService<RegisterService>(), app.ServiceProvider.GetRequiredService<ILogger<TravellerCheck>>());
+        var endpoint = ActivatorUtilities.CreateInstance<CheckEndpoint>(app.ServiceProvider, ActivatorUtilities.CreateInstance<JsonBody>(app.ServiceProvider));
         app.MapGroup("/api/border").WithTags("Border")
             // A Func rather than a RequestDelegate, so that the builder takes the OpenAPI metadata below; it binds only the HttpContext.
             .MapPost("/checks", (Func<HttpContext, Task>)endpoint.HandleAsync).AllowRoles(Roles.Border)
