@@ -16,7 +16,7 @@ namespace Muster.Core.Policies;
 /// </summary>
 public static partial class PolicyLoader
 {
-    public static Policy LoadFile(string path) => Parse(File.ReadAllText(path), path);
+    public static Policy LoadFile(string path) => Parse(PolicyFileText.Read(path), path);
 
     /// <summary>All *.yaml files directly in a folder, as one set (subfolders such as examples/ are not read).</summary>
     public static PolicySet LoadDirectory(string directory)

@@ -90,6 +90,32 @@ public sealed class PolicyLoaderErrorTests
     }
 
     [Fact]
+    public void A_byte_that_is_not_utf8_is_refused_with_its_line_and_column_not_replaced()
+    {
+        // Found by the reliability suite: a lone surrogate in a mutated file. File.ReadAllText would have read the damaged
+        // byte as U+FFFD and loaded the policy with a changed legal basis; the file is refused instead.
+        var line = LineOf("legalBasis:");
+        var lines = Valid.Split('\n');
+        var prefix = System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines.Take(line - 1)) + "\n" + lines[line - 1][..8]);
+        var rest = System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines.Skip(line - 1))[8..]);
+        var path = Path.Combine(Path.GetTempPath(), $"not-utf8-{Guid.NewGuid():N}.yaml");
+        File.WriteAllBytes(path, [.. prefix, 0xED, 0xBF, 0xBF, .. rest]); // a surrogate's three bytes: never valid UTF-8
+        try
+        {
+            var e = Assert.Throws<PolicyException>(() => PolicyLoader.LoadFile(path));
+            Assert.Equal((path, line, 9), (e.File, e.Line, e.Column));
+            Assert.Contains("not UTF-8: byte 0xED", e.Problem, StringComparison.Ordinal);
+
+            File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(Valid)]); // a BOM is fine
+            Assert.Equal(PolicyLoader.Parse(Valid, path).Jurisdiction, PolicyLoader.LoadFile(path).Jurisdiction);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void A_date_outside_the_calendar_is_refused_naming_the_field()
     {
         // Found by the reliability suite: effective.from -0001-01-01 threw ArgumentOutOfRangeException out of `muster policy check`.

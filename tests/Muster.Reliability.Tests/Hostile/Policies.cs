@@ -67,7 +67,7 @@ public sealed partial class Policies(ITestOutputHelper output)
             for (var i = 0; i < mutants.Count; i++)
             {
                 var path = Path.Combine(folder, $"mutant{i}.yaml");
-                await File.WriteAllTextAsync(path, mutants[i].Yaml);
+                await File.WriteAllBytesAsync(path, AsFileBytes(mutants[i].Yaml));
                 var run = await Processes.RunAsync("dotnet", [MusterCli.Dll, "policy", "check", path]);
                 var named = run.All.Contains($"mutant{i}.yaml:", StringComparison.Ordinal);
                 if (run.ExitCode is not (0 or 2) || (run.ExitCode == 2 && !named) || run.All.Contains("Unhandled exception", StringComparison.Ordinal) || run.All.Contains("   at ", StringComparison.Ordinal))
@@ -82,6 +82,33 @@ public sealed partial class Policies(ITestOutputHelper output)
         }
 
         return findings;
+    }
+
+    /// <summary>
+    /// The text as UTF-8, except that a lone surrogate (hostile text has them) is written as its own three bytes, which
+    /// no UTF-8 decoder accepts: the way a damaged file reaches the CLI. Encoding.UTF8 would throw or substitute U+FFFD.
+    /// </summary>
+    private static byte[] AsFileBytes(string text)
+    {
+        var bytes = new List<byte>(text.Length + 16);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsSurrogatePair(text, i))
+            {
+                bytes.AddRange(System.Text.Encoding.UTF8.GetBytes(text.Substring(i++, 2)));
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                int c = text[i];
+                bytes.AddRange([(byte)(0xE0 | (c >> 12)), (byte)(0x80 | ((c >> 6) & 0x3F)), (byte)(0x80 | (c & 0x3F))]);
+            }
+            else
+            {
+                bytes.AddRange(System.Text.Encoding.UTF8.GetBytes(text[i].ToString()));
+            }
+        }
+
+        return [.. bytes];
     }
 
     /// <summary>One to three mutations of the file's lines.</summary>
