@@ -24,7 +24,7 @@ public sealed class AccessLog : IAsyncDisposable
     {
         _directory = directory;
         _journal = journal;
-        _writer = Task.Run(WriteAsync);
+        _writer = journal is null ? Task.Run(WriteAsync) : Task.CompletedTask; // with a journal, nothing ever goes through the queue
     }
 
     /// <summary>Makes every record this node has answered readable in the access log (moves its journal).</summary>
