@@ -55,7 +55,7 @@ public abstract class OnePersonManyClients(ApiServer api, ITestOutputHelper outp
             });
             await Task.WhenAll(Enumerable.Range(0, Clients).Select(c => Task.Run(async () =>
             {
-                var random = new Random(HashCode.Combine(Campaign.Seed, c));
+                var random = new Random(Campaign.Mix(Campaign.Seed, c));
                 while (Interlocked.Decrement(ref budget) >= 0)
                 {
                     ops.Enqueue(await ActAsync(random, summonses, facts));

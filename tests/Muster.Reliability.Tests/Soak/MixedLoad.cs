@@ -74,7 +74,7 @@ public sealed class MixedLoad(ITestOutputHelper output)
 
             async Task ClientAsync(int client)
             {
-                var random = new Random(HashCode.Combine(Campaign.Seed, client));
+                var random = new Random(Campaign.Mix(Campaign.Seed, client));
                 var pace = Stopwatch.StartNew();
                 for (var sent = 0L; !stop.IsCancellationRequested; sent++)
                 {

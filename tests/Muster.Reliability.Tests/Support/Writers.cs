@@ -28,7 +28,7 @@ public sealed class Writers(Func<Uri> target, Func<Instant> now, string adminKey
 
     private async Task ClientAsync(int client, CancellationToken stop)
     {
-        var random = new Random(HashCode.Combine(tag, client));
+        var random = new Random(Campaign.Mix(tag, client));
         var own = new Own();
         var citizen = citizens.Count == 0 ? ((string PersonId, string Key)?)null : citizens[client % citizens.Count];
         if (citizen is { } c)
@@ -69,7 +69,7 @@ public sealed class Writers(Func<Uri> target, Func<Instant> now, string adminKey
     {
         var n = Interlocked.Increment(ref _sequence);
         var personId = $"p-{tag}-{client}-{n}";
-        var digits = (Math.Abs(HashCode.Combine(tag, n)) % 1_000_000_000).ToString("D9", CultureInfo.InvariantCulture);
+        var digits = ((uint)Campaign.Mix(tag, n) % 1_000_000_000).ToString("D9", CultureInfo.InvariantCulture);
         var answer = await Client.PostAsync(target(), "/api/persons", adminKey, new
         {
             personId,
