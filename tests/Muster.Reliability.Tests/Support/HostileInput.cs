@@ -164,5 +164,5 @@ public static class HostileInput
 
     /// <summary><paramref name="count"/> samples of <paramref name="gen"/> from the campaign's seed (and a salt, so campaigns differ).</summary>
     public static T[] Sample<T>(Gen<T> gen, int count, string salt) =>
-        gen.Sample(count, new Rnd((uint)Campaign.Mix(salt, Campaign.Seed)), 30);
+        gen.Sample(count, new Rnd(unchecked((uint)Campaign.Mix(salt, Campaign.Seed))), 30);
 }

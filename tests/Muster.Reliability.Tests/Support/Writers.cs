@@ -69,7 +69,7 @@ public sealed class Writers(Func<Uri> target, Func<Instant> now, string adminKey
     {
         var n = Interlocked.Increment(ref _sequence);
         var personId = $"p-{tag}-{client}-{n}";
-        var digits = ((uint)Campaign.Mix(tag, n) % 1_000_000_000).ToString("D9", CultureInfo.InvariantCulture);
+        var digits = (unchecked((uint)Campaign.Mix(tag, n)) % 1_000_000_000).ToString("D9", CultureInfo.InvariantCulture);
         var answer = await Client.PostAsync(target(), "/api/persons", adminKey, new
         {
             personId,
