@@ -8,8 +8,8 @@ public static class CliTime
 {
     public static Instant Now(string option, string? text, IClock clock) =>
         text is null
-            ? clock.GetCurrentInstant()
+            ? RegisterTime.Truncate(clock.GetCurrentInstant())
             : TimeFormats.TryParseInstant(text, out var instant)
-                ? instant
+                ? RegisterTime.Truncate(instant)
                 : throw new CliInputException($"{option}: '{text}' is not an ISO-8601 instant like 2026-03-05T12:00:00Z");
 }

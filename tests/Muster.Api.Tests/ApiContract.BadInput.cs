@@ -32,6 +32,9 @@ public abstract partial class ApiContract
         AssertProblem(notJson, 415, "Content-Type");
         var badInstant = await Api.GetAsync("clerk", $"/api/persons/{person}/status?at=yesterday");
         AssertProblem(badInstant, 400, "at");
+        var finerThanStored = await Api.GetAsync("clerk", $"/api/persons/{person}/status?at=2026-03-02T06:00:00.123456789Z");
+        AssertProblem(finerThanStored, 400, "at");
+        Assert.Contains("microsecond", finerThanStored.Body, StringComparison.Ordinal);
         Assert.Equal(version, await Api.VersionAsync(person));
     }
 

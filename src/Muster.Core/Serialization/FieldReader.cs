@@ -112,7 +112,7 @@ internal sealed class FieldReader(JsonElement root, string? list = null, int ind
     {
         Span<char> canonical = stackalloc char[CanonicalTime.MaxInstantLength];
         if (TryGetProperty(name, out var value) && Ascii(value, canonical) is { Length: > 0 } chars
-            && CanonicalTime.TryParseInstant(chars, out var fast) && TimeFormats.InRange(fast.InUtc().Date))
+            && CanonicalTime.TryParseInstant(chars, out var fast) && TimeFormats.InRange(fast.InUtc().Date) && RegisterTime.IsWhole(fast))
         {
             return fast;
         }
@@ -123,9 +123,14 @@ internal sealed class FieldReader(JsonElement root, string? list = null, int ind
             return null;
         }
 
-        return TimeFormats.TryParseInstant(text, out var instant)
+        if (!TimeFormats.TryParseInstant(text, out var instant))
+        {
+            throw Fail(name, $"'{text}' is not an ISO-8601 instant with Z or an offset, like 2026-03-05T09:30:00Z {TimeFormats.Range}");
+        }
+
+        return RegisterTime.IsWhole(instant)
             ? instant
-            : throw Fail(name, $"'{text}' is not an ISO-8601 instant with Z or an offset, like 2026-03-05T09:30:00Z {TimeFormats.Range}");
+            : throw Fail(name, $"'{text}' is finer than a microsecond: the register keeps time to the microsecond (at most six fraction digits)");
     }
 
     public LocalDate Date(string name)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Muster.Cli.Server;
 using Muster.Core.Policies;
+using Muster.Core.Serialization;
 using NodaTime;
 using NodaTime.Text;
 using Spectre.Console;
@@ -18,9 +19,9 @@ public static class DemoServe
         var started = Stopwatch.StartNew();
         settings[$"{ServerOptions.Section}:Db"] = db;
         settings["Muster:Portal:Demo"] = "true";
-        IClock clock = settings.TryGetValue($"{ServerOptions.Section}:ClockFile", out var clockFile) && clockFile is not null
+        IClock clock = new MicrosecondClock(settings.TryGetValue($"{ServerOptions.Section}:ClockFile", out var clockFile) && clockFile is not null
             ? new FileClock(clockFile)
-            : SystemClock.Instance;
+            : SystemClock.Instance);
         var policies = PolicyLoader.LoadDirectory(settings.TryGetValue($"{ServerOptions.Section}:Policies", out var folder) && folder is not null ? folder : ShippedPolicies.Directory);
         AnsiConsole.MarkupLine($"[grey]generating the demo register ({people:N0} people) in {Markup.Escape(db)} ...[/]");
         var summary = await DemoRegister.CreateAsync(db, clock, policies, people, cancellationToken);

@@ -4,6 +4,7 @@ using Muster.Cli.Server.Propagation;
 using Muster.Cli.Server.Register;
 using Muster.Cli.Portal;
 using Muster.Core.Policies;
+using Muster.Core.Serialization;
 using Muster.Storage;
 using Muster.Storage.Api;
 using Muster.Storage.Portal;
@@ -35,7 +36,7 @@ public static class MusterServer
         var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
         builder.AddMusterLogging(options.Logging); // Operations/: JSON lines, no personal data
 
-        IClock clock = options.ClockFile is { } clockFile ? new FileClock(Path.GetFullPath(clockFile)) : SystemClock.Instance;
+        IClock clock = new MicrosecondClock(options.ClockFile is { } clockFile ? new FileClock(Path.GetFullPath(clockFile)) : SystemClock.Instance);
         var policies = PolicyLoader.LoadDirectory(options.Policies ?? ShippedPolicies.Directory);
         await StoreFactory.MigrateAsync(options.Db, cancellationToken);
         var store = await StoreFactory.OpenAsync(options.Db, new StoreOptions(clock, policies), cancellationToken);

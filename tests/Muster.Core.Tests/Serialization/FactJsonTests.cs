@@ -49,6 +49,25 @@ public sealed class FactJsonTests
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("occurredAt", "2026-02-02T10:00:00.123456789Z")] // the canonical form's fast path
+    [InlineData("occurredAt", "2026-02-02T13:00:00.0000001+03:00")] // the offset form's
+    [InlineData("recordedAt", "2026-02-02T10:00:00.1234567Z")] // .NET's tick, still finer than the register keeps
+    public void An_instant_finer_than_a_microsecond_is_refused_naming_the_field(string field, string instant)
+    {
+        // Found by the reliability suite: a fact at .123456789 gave a status whose next change was stored cut to the tick
+        // on SQLite (and would be rounded to the microsecond on PostgreSQL), so `db rebuild --verify` saw a difference.
+        var at = field == "occurredAt" ? instant : "2026-02-02T10:00:00Z";
+        var recorded = field == "recordedAt" ? $",\"recordedAt\":\"{instant}\"" : "";
+        var line = $"{{\"type\":\"summons.opened\",\"id\":\"f1\",\"personId\":\"p1\",\"occurredAt\":\"{at}\",\"summonsId\":\"s1\"{recorded}}}";
+        Assert.False(FactJson.TryParse(line, Now, out _, out var error));
+        Assert.Equal(field, error!.Field);
+        Assert.Contains("finer than a microsecond", error.Message, StringComparison.Ordinal);
+
+        Assert.True(FactJson.TryParse(line.Replace(instant, "2026-02-02T10:00:00.123456Z", StringComparison.Ordinal), Now, out var fact, out _));
+        Assert.Equal(History.I("2026-02-02T10:00:00Z") + NodaTime.Duration.FromTicks(1_234_560), field == "occurredAt" ? fact!.OccurredAt : fact!.RecordedAt);
+    }
+
     [Fact]
     public void Offsets_are_accepted_and_normalised_to_utc_and_missing_recorded_at_takes_the_default()
     {

@@ -40,7 +40,12 @@ public static class Fields
     public static ProblemHttpResult? Instant(string name, string? text, out Instant value)
     {
         value = default;
-        return TimeFormats.TryParseInstant(text, out value) ? null : ApiProblem.Invalid(name, $"'{text}' is not an ISO-8601 instant like 2026-03-05T12:00:00Z {TimeFormats.Range}");
+        if (!TimeFormats.TryParseInstant(text, out value))
+        {
+            return ApiProblem.Invalid(name, $"'{text}' is not an ISO-8601 instant like 2026-03-05T12:00:00Z {TimeFormats.Range}");
+        }
+
+        return RegisterTime.IsWhole(value) ? null : ApiProblem.Invalid(name, $"'{text}' is finer than a microsecond: the register keeps time to the microsecond (at most six fraction digits)");
     }
 
     public static ProblemHttpResult? Date(string name, string? text, out LocalDate value) =>
