@@ -130,7 +130,7 @@ internal sealed class FieldReader(JsonElement root, string? list = null, int ind
 
         return RegisterTime.IsWhole(instant)
             ? instant
-            : throw Fail(name, $"'{text}' is finer than a microsecond: the register keeps time to the microsecond (at most six fraction digits)");
+            : throw Fail(name, RegisterTime.TooFine(text));
     }
 
     public LocalDate Date(string name)

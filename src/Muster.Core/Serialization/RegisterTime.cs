@@ -13,6 +13,9 @@ public static class RegisterTime
 {
     private const long NanosecondsPerMicrosecond = 1_000;
 
+    /// <summary>The problem an input instant finer than a microsecond is refused with.</summary>
+    public static string TooFine(string text) => $"'{text}' is finer than a microsecond: the register keeps time to the microsecond (at most six fraction digits)";
+
     /// <summary>True when the instant has no part finer than a microsecond.</summary>
     public static bool IsWhole(Instant instant) => instant.InUtc().NanosecondOfSecond % NanosecondsPerMicrosecond == 0;
 

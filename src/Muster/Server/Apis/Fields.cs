@@ -45,7 +45,7 @@ public static class Fields
             return ApiProblem.Invalid(name, $"'{text}' is not an ISO-8601 instant like 2026-03-05T12:00:00Z {TimeFormats.Range}");
         }
 
-        return RegisterTime.IsWhole(value) ? null : ApiProblem.Invalid(name, $"'{text}' is finer than a microsecond: the register keeps time to the microsecond (at most six fraction digits)");
+        return RegisterTime.IsWhole(value) ? null : ApiProblem.Invalid(name, RegisterTime.TooFine(text!));
     }
 
     public static ProblemHttpResult? Date(string name, string? text, out LocalDate value) =>
