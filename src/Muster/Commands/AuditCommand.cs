@@ -19,7 +19,7 @@ public static class AuditCommand
 
     private static async Task<int> VerifyAsync(string db, CancellationToken cancellationToken)
     {
-        await using var store = await StoreCli.OpenAsync(db, SystemClock.Instance, cancellationToken);
+        await using var store = await StoreCli.OpenAsync(db, CliTime.Clock, cancellationToken);
         var report = await store.VerifyAuditChainAsync(cancellationToken);
         if (!report.Intact)
         {

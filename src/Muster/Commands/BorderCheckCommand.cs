@@ -30,7 +30,7 @@ public static class BorderCheckCommand
         var command = new Command("check", "Decide offline from a signed snapshot whether a document's holder may leave.") { snapshot, deltas, publicKey, hashKey, mrz, document, state, now };
         command.SetAction((parse, _) => CliErrors.Guard(() => Task.FromResult(Run(
             new Request(parse.GetValue(snapshot)!, parse.GetValue(deltas) ?? [], parse.GetValue(publicKey)!, parse.GetValue(hashKey)!, parse.GetValue(mrz), parse.GetValue(document), parse.GetValue(state)),
-            CliTime.Now("--now", parse.GetValue(now), SystemClock.Instance)))));
+            CliTime.Now("--now", parse.GetValue(now), CliTime.Clock)))));
         return command;
     }
 

@@ -22,7 +22,7 @@ public static class BorderSnapshotCommand
         var now = new Option<string?>("--now") { Description = "Issue as of this instant (ISO-8601) instead of the clock." };
         var command = new Command("snapshot", "Build a signed border snapshot from a list of banned documents.") { keys, banned, output, validFor, version, now };
         command.SetAction((parse, _) => CliErrors.Guard(() => Task.FromResult(Run(
-            parse.GetValue(keys)!, parse.GetValue(banned)!, parse.GetValue(output)!, parse.GetValue(validFor), parse.GetValue(version), CliTime.Now("--now", parse.GetValue(now), SystemClock.Instance)))));
+            parse.GetValue(keys)!, parse.GetValue(banned)!, parse.GetValue(output)!, parse.GetValue(validFor), parse.GetValue(version), CliTime.Now("--now", parse.GetValue(now), CliTime.Clock)))));
         return command;
     }
 

@@ -18,7 +18,7 @@ public static class DbBackupCommand
 
     private static async Task<int> RunAsync(string db, FileInfo output, CancellationToken cancellationToken)
     {
-        await using var store = await StoreCli.OpenAsync(db, SystemClock.Instance, cancellationToken);
+        await using var store = await StoreCli.OpenAsync(db, CliTime.Clock, cancellationToken);
         await store.BackupAsync(output.FullName, cancellationToken);
         AnsiConsole.MarkupLine($"[green]backed up[/] to {Markup.Escape(output.FullName)}");
         return ExitCodes.Ok;

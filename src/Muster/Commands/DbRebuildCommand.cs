@@ -28,7 +28,7 @@ public static class DbRebuildCommand
 
     private static async Task<int> RunAsync(string db, bool verify, DirectoryInfo? policies, string? nowText, CancellationToken cancellationToken)
     {
-        var now = CliTime.Now("--now", nowText, SystemClock.Instance);
+        var now = CliTime.Now("--now", nowText, CliTime.Clock);
         var options = policies is null
             ? StoreCli.Options(new FixedClock(now))
             : new StoreOptions(new FixedClock(now), PolicyLoader.LoadDirectory(policies.FullName));

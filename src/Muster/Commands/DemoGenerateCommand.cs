@@ -19,7 +19,7 @@ public static class DemoGenerateCommand
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same register.", DefaultValueFactory = _ => 2026 };
         var command = new Command("generate", "Write a realistic generated register (facts) for demos and load tests.") { people, output, now, seed };
         command.SetAction((parse, _) => CliErrors.Guard(() => Task.FromResult(Run(
-            parse.GetValue(people), parse.GetValue(output)!, parse.GetValue(now), parse.GetValue(seed), SystemClock.Instance))));
+            parse.GetValue(people), parse.GetValue(output)!, parse.GetValue(now), parse.GetValue(seed), CliTime.Clock))));
         return command;
     }
 
@@ -30,11 +30,7 @@ public static class DemoGenerateCommand
             throw new CliInputException("--people: must be from 3 to 5000000");
         }
 
-        var now = clock.GetCurrentInstant();
-        if (nowText is not null && !TimeFormats.TryParseInstant(nowText, out now))
-        {
-            throw new CliInputException($"--now: '{nowText}' is not an ISO-8601 instant like 2026-03-05T12:00:00Z");
-        }
+        var now = CliTime.Now("--now", nowText, clock);
 
         var policies = PolicyLoader.LoadDirectory(ShippedPolicies.Directory);
         var facts = DemoPopulation.Generate(people, now, policies, seed);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Muster.Core.Serialization;
 using Muster.Storage;
 using NodaTime;
 using Spectre.Console;
@@ -36,7 +35,7 @@ public static class ImportCommand
             throw new CliInputException("--batch-size: must be at least 1");
         }
 
-        var clock = new MicrosecondClock(SystemClock.Instance);
+        var clock = CliTime.Clock;
         await StoreFactory.MigrateAsync(db, cancellationToken);
         await using var store = await StoreFactory.OpenAsync(db, StoreCli.Options(clock) with { ImportBatchSize = batchSize }, cancellationToken);
         await using var stream = new CountingStream(File.OpenRead(file.FullName));

@@ -34,7 +34,7 @@ public static class KeysCommand
         var command = new Command("create", "Create an API key; prints it once, as the last line.") { db, role, office, agency, person, name };
         command.SetAction((parse, cancellationToken) => StoreCli.Guard(async () =>
         {
-            var record = new ApiKeyRecord(ApiKeys.NewKeyId(), parse.GetValue(role)!, parse.GetValue(office), parse.GetValue(agency), parse.GetValue(person), parse.GetValue(name), SystemClock.Instance.GetCurrentInstant(), null);
+            var record = new ApiKeyRecord(ApiKeys.NewKeyId(), parse.GetValue(role)!, parse.GetValue(office), parse.GetValue(agency), parse.GetValue(person), parse.GetValue(name), CliTime.Clock.GetCurrentInstant(), null);
             await using var directory = await OpenAsync(parse.GetValue(db)!, cancellationToken);
             await ValidateAsync(record, directory, cancellationToken);
             var key = ApiKeys.NewKey();
@@ -54,7 +54,7 @@ public static class KeysCommand
         command.SetAction((parse, cancellationToken) => StoreCli.Guard(async () =>
         {
             await using var directory = await OpenAsync(parse.GetValue(db)!, cancellationToken);
-            if (!await directory.RevokeKeyAsync(parse.GetValue(id)!, SystemClock.Instance.GetCurrentInstant(), cancellationToken))
+            if (!await directory.RevokeKeyAsync(parse.GetValue(id)!, CliTime.Clock.GetCurrentInstant(), cancellationToken))
             {
                 throw new CliInputException($"--id: no key '{parse.GetValue(id)}', or it is already revoked");
             }

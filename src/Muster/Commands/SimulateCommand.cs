@@ -23,7 +23,7 @@ public static class SimulateCommand
         var asOf = new Option<string?>("--as-of") { Description = "Only facts recorded by this instant count; default: all." };
         var command = new Command("simulate", "Evaluate a fact file under a policy and print each person's timeline.") { facts, policy, at, asOf };
         command.SetAction((parse, _) => CliErrors.Guard(() => Task.FromResult(Run(
-            parse.GetValue(facts)!, parse.GetValue(policy) ?? [], parse.GetValue(at), parse.GetValue(asOf), SystemClock.Instance))));
+            parse.GetValue(facts)!, parse.GetValue(policy) ?? [], parse.GetValue(at), parse.GetValue(asOf), CliTime.Clock))));
         return command;
     }
 

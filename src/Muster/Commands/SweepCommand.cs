@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Muster.Core.Serialization;
 using Muster.Storage;
 using Muster.Storage.Propagation;
 using NodaTime;
@@ -34,7 +33,7 @@ public static class SweepCommand
             throw new CliInputException("--batch: must be at least 1");
         }
 
-        var clock = new MicrosecondClock(SystemClock.Instance);
+        var clock = CliTime.Clock;
         var now = CliTime.Now("--now", nowText, clock);
         await StoreFactory.MigrateAsync(db, cancellationToken);
         await using var store = await PropagationStore.OpenAsync(db, StoreCli.Options(clock), cancellationToken);

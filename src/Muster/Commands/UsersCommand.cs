@@ -40,7 +40,7 @@ public static class UsersCommand
         {
             var user = parse.GetValue(username)!.Trim();
             var secret = parse.GetValue(password) ?? (await Console.In.ReadLineAsync(cancellationToken))?.TrimEnd('\r', '\n');
-            var record = new PortalUserRecord(user, "", parse.GetValue(role)!, parse.GetValue(person), parse.GetValue(office), parse.GetValue(name), SystemClock.Instance.GetCurrentInstant(), null);
+            var record = new PortalUserRecord(user, "", parse.GetValue(role)!, parse.GetValue(person), parse.GetValue(office), parse.GetValue(name), CliTime.Clock.GetCurrentInstant(), null);
             Validate(record, secret);
             await using var portal = await OpenAsync(parse.GetValue(db)!, cancellationToken);
             if (record.Office is { } code)
@@ -69,7 +69,7 @@ public static class UsersCommand
             await using var portal = await OpenAsync(parse.GetValue(db)!, cancellationToken);
             var user = await portal.FindUserAsync(parse.GetValue(username)!, cancellationToken)
                 ?? throw new CliInputException($"--username: no account '{parse.GetValue(username)}'");
-            await portal.SaveUserAsync(user with { DisabledAt = SystemClock.Instance.GetCurrentInstant() }, cancellationToken);
+            await portal.SaveUserAsync(user with { DisabledAt = CliTime.Clock.GetCurrentInstant() }, cancellationToken);
             AnsiConsole.MarkupLine($"[green]disabled[/] {Markup.Escape(user.Username)}");
             return ExitCodes.Ok;
         }));
