@@ -23,13 +23,16 @@ internal static class PolicyFileText
             text = text[Bom.Length..];
         }
 
-        var bad = FirstInvalid(text, out var line, out var column);
-        if (bad >= 0)
+        try
         {
+            return Strict.GetString(text);
+        }
+        catch (DecoderFallbackException)
+        {
+            // Only now walk the text rune by rune, for the position the decoder does not give as a line and column.
+            var bad = FirstInvalid(text, out var line, out var column);
             throw new PolicyException(path, line, column, "", $"not UTF-8: byte 0x{text[bad]:X2} at offset {bad}; save the file as UTF-8");
         }
-
-        return Strict.GetString(text);
     }
 
     /// <summary>The offset of the first byte that does not start a valid UTF-8 sequence, or -1; with its 1-based line and column (in characters).</summary>
