@@ -17,8 +17,9 @@ namespace Muster.Cli.Server.Apis;
 /// </summary>
 public sealed class JsonBody(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> options)
 {
+    // The writer is made with one instance's options; a test process may host servers with others.
     [ThreadStatic]
-    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Json)? t_answer;
+    private static (JsonSerializerOptions Options, ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Json)? t_answer;
 
     private readonly JsonSerializerOptions _options = options.Value.SerializerOptions;
 
@@ -75,12 +76,17 @@ public sealed class JsonBody(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions
     /// <summary>Sends <paramref name="value"/> as the whole answer, 200, with its length.</summary>
     public void Write<T>(HttpResponse response, T value, JsonTypeInfo<T> type)
     {
-        var (buffer, json) = t_answer ??= (new ArrayBufferWriter<byte>(512), new Utf8JsonWriter(Stream.Null, new JsonWriterOptions
+        if (t_answer?.Options != _options)
         {
-            Encoder = _options.Encoder,
-            Indented = _options.WriteIndented,
-            MaxDepth = _options.MaxDepth,
-        }));
+            t_answer = (_options, new ArrayBufferWriter<byte>(512), new Utf8JsonWriter(Stream.Null, new JsonWriterOptions
+            {
+                Encoder = _options.Encoder,
+                Indented = _options.WriteIndented,
+                MaxDepth = _options.MaxDepth,
+            }));
+        }
+
+        var (_, buffer, json) = t_answer.Value;
         buffer.ResetWrittenCount();
         json.Reset(buffer);
         JsonSerializer.Serialize(json, value, type);
